@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Course.Cli;
+
+namespace Echo;
+
+/// <summary>
+/// Round trips per second and latency of the echo server, each case next to the loopback floor measured
+/// in the same run, so the ratio means something on any machine. The last case rebuilds the seed's
+/// design (16-byte receives, Nagle on) to show what it cost.
+/// </summary>
+/// <remarks>
+/// A shared virtual machine speeds up and slows down from second to second. So the floor and the echo
+/// server are not measured one after the other but in alternating slices (ten of each), and each
+/// figure pools its slices: both sides see the same weather. And by default the whole process is pinned
+/// to one CPU core: a round trip between two threads on two cores of a virtual machine sometimes waits
+/// for a sleeping core to wake (hundreds of microseconds), sometimes not, and the figures jump between
+/// the two. On one core both threads take turns and the figures repeat from run to run.
+/// </remarks>
+public static class Bench
+{
+    private const int Slices = 10;
+    private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
+
+    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, CancellationToken cancel)
+    {
+        bool pinned = pinToOneCore && PinToOneCore();
+        output.WriteLine($"Each case: {perCase.TotalSeconds:0.##} s on loopback, one client, one message in flight, "
+                         + (pinned ? "pinned to one CPU core." : "on all CPU cores."));
+        output.WriteLine();
+        var rows = new List<(Latency Result, Latency? Floor)>();
+
+        using (var floor = new FloorServer())
+        using (var echo = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort)))
+        {
+            foreach (int size in new[] { 32, 4096 })
+            {
+                var (floorResult, echoResult) = MeasureSideBySide(
+                    new Target($"loopback floor, {Size(size)}", floor.EndPoint),
+                    new Target($"echo server, {Size(size)}", echo.EndPoint),
+                    size, perCase, cancel);
+                rows.Add((floorResult, null));
+                rows.Add((echoResult, floorResult));
+            }
+        }
+
+        // The seed: each 16-byte chunk is echoed with its own send, and Nagle's algorithm holds the second
+        // one until the first is acknowledged, which the client's delayed ACK postpones by ~40 ms.
+        using (var seed = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort) { ChunkSize = 16, NoDelay = false }))
+        {
+            using var client = new Target("seed design, 32 B (16-byte chunks, Nagle on)", seed.EndPoint);
+            client.Measure(new byte[32], perCase, cancel);
+            rows.Add((client.Latency.Finished(), rows[0].Result));
+        }
+
+        output.WriteLine($"{"case",-46} {"round trips/s",14} {"p50 µs",10} {"p99 µs",10} {"p50 vs floor",13}");
+        foreach (var (result, floor) in rows)
+        {
+            string ratio = floor is null ? "(floor)" : $"{result.P50Microseconds / floor.P50Microseconds:0.00}x";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Name,-46} {result.RoundTripsPerSecond,14:N0} {result.P50Microseconds,10:N1} {result.P99Microseconds,10:N1} {ratio,13}"));
+        }
+    }
+
+    private static bool PinToOneCore()
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) return false; // macOS has no affinity API
+        Process.GetCurrentProcess().ProcessorAffinity = 1;
+        return true;
+    }
+
+    private static string Size(int bytes) => bytes >= 1024 ? $"{bytes / 1024} KiB" : $"{bytes} B";
+
+    private static (Latency, Latency) MeasureSideBySide(Target first, Target second, int size, TimeSpan duration, CancellationToken cancel)
+    {
+        using (first)
+        using (second)
+        {
+            byte[] message = new byte[size];
+            Random.Shared.NextBytes(message);
+            TimeSpan slice = duration / Slices;
+            for (int i = 0; i < Slices && !cancel.IsCancellationRequested; i++)
+            {
+                first.Measure(message, slice, cancel);
+                second.Measure(message, slice, cancel);
+            }
+            return (first.Latency.Finished(), second.Latency.Finished());
+        }
+    }
+
+    /// <summary>One client connection to one server, and the round trips measured on it.</summary>
+    private sealed class Target : IDisposable
+    {
+        private readonly Socket _socket;
+        private byte[] _reply = [];
+
+        public Target(string name, IPEndPoint server)
+        {
+            Latency = new Latency(name);
+            _socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            _socket.Connect(server);
+        }
+
+        public Latency Latency { get; }
+
+        /// <summary>Send, read the whole echo back, repeat, for <paramref name="duration"/>.</summary>
+        public void Measure(byte[] message, TimeSpan duration, CancellationToken cancel)
+        {
+            if (_reply.Length != message.Length)
+            {
+                _reply = new byte[message.Length];
+                // Warm up (JIT, caches, TCP state) before the first slice; the seed design is slow, so cap it.
+                var warmUp = Stopwatch.StartNew();
+                for (int i = 0; i < 200 && warmUp.Elapsed < TimeSpan.FromMilliseconds(300); i++) RoundTrip(message);
+            }
+
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < duration && !cancel.IsCancellationRequested)
+            {
+                long start = Stopwatch.GetTimestamp();
+                RoundTrip(message);
+                Latency.Add(Stopwatch.GetTimestamp() - start);
+            }
+            Latency.AddTime(clock.Elapsed);
+        }
+
+        private void RoundTrip(byte[] message)
+        {
+            SocketIO.SendAll(_socket, message);
+            if (SocketIO.ReceiveExactly(_socket, _reply) != _reply.Length)
+                throw new InvalidOperationException("the server closed the connection during the benchmark");
+        }
+
+        public void Dispose()
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>Our real echo server, quiet, on its own thread, until disposed.</summary>
+    private sealed class EchoUnderTest : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+
+        public EchoUnderTest(EchoServerOptions options)
+        {
+            var listening = new TaskCompletionSource<IPEndPoint>();
+            _thread = new Thread(() => new EchoServer(options, Log.Null).Run(ep => listening.SetResult(ep), _stop.Token))
+            {
+                IsBackground = true,
+                Name = "echo server under test",
+            };
+            _thread.Start();
+            EndPoint = listening.Task.GetAwaiter().GetResult();
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _thread.Join();
+            _stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using Course.Cli;
+
+namespace Echo;
+
+/// <summary>
+/// A blocking echo server: one thread, one client at a time. It sends back every byte it receives until
+/// the client closes, then accepts the next client. While it serves one client, the next one waits in the
+/// listen backlog: that is the limit chapter 02 removes.
+/// </summary>
+public sealed class EchoServer(EchoServerOptions options, Log log)
+{
+    /// <summary>
+    /// Binds, listens, calls <paramref name="onListening"/> with the real endpoint (the chosen port when
+    /// asked for port 0), then serves clients one by one until <paramref name="stop"/> is cancelled.
+    /// </summary>
+    public void Run(Action<IPEndPoint> onListening, CancellationToken stop)
+    {
+        // 1. socket(): a TCP socket of the same address family (IPv4 or IPv6) as the address we bind.
+        using var listener = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        log.Line("socket created");
+
+        // 2. SO_REUSEADDR: let a restarted server bind the port at once, even while connections of the
+        //    previous run still sit in TIME_WAIT. (On Windows this option means something riskier; .NET
+        //    maps it, but this course runs the server on Linux and macOS too.)
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+
+        // 3. bind(): claim the address and port. Port 0 asks the kernel for any free port.
+        Bind(listener);
+        var bound = (IPEndPoint)listener.LocalEndPoint!;
+        log.Line($"bound to {Endpoints.Show(bound)}");
+
+        // 4. listen(): from now on the kernel completes handshakes for us and queues up to Backlog of them.
+        listener.Listen(options.Backlog);
+        log.Line($"listening, backlog {options.Backlog}");
+        onListening(bound);
+
+        // A blocked Accept() ignores cancellation tokens; closing the listening socket is what wakes it.
+        using CancellationTokenRegistration closeOnStop = stop.Register(listener.Dispose);
+
+        int served = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                // 5. accept(): wait for the next queued connection and get a new socket for it.
+                client = listener.Accept();
+            }
+            catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+            {
+                break;
+            }
+
+            using (client) Serve(client);
+
+            served++;
+            if (options.MaxClients > 0 && served >= options.MaxClients) break;
+        }
+        log.Line("stopped");
+    }
+
+    private void Bind(Socket listener)
+    {
+        try
+        {
+            listener.Bind(options.EndPoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.AddressNotAvailable)
+        {
+            throw new UserError($"cannot bind {Endpoints.Show(options.EndPoint)}: {e.Message}.", inner: e);
+        }
+    }
+
+    /// <summary>Echoes one client until it closes its side, or the connection breaks.</summary>
+    private void Serve(Socket client)
+    {
+        string peer = Endpoints.Show(client.RemoteEndPoint);
+        client.NoDelay = options.NoDelay;
+        log.Line($"connected by {peer}");
+
+        byte[] buffer = new byte[options.ChunkSize];
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                // 6. recv(): returns what has arrived so far, between 1 byte and the buffer size.
+                int received = client.Receive(buffer);
+                if (received == 0)
+                {
+                    // End of stream: the client closed its sending side. Close ours and move on.
+                    log.Line($"{peer} closed the connection after {total} bytes");
+                    return;
+                }
+
+                // 7. sendall(): echo exactly what arrived, in one call, so it leaves in as few segments as
+                //    possible. The log line comes first: the client cannot see the reply before it.
+                if (log.Enabled) log.Line($"received {received} bytes from {peer}, echoing them");
+                SocketIO.SendAll(client, buffer.AsSpan(0, received));
+                total += received;
+            }
+        }
+        catch (SocketException e) when (IsPeerGone(e.SocketErrorCode))
+        {
+            // The client vanished mid-conversation. That is its problem, not the server's: log it and
+            // go back to accepting. (The seed server died here, taking every later client with it.)
+            log.Line($"{peer} went away ({e.SocketErrorCode}) after {total} bytes");
+        }
+    }
+
+    private static bool IsPeerGone(SocketError error) =>
+        error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
+            or SocketError.TimedOut;
+}

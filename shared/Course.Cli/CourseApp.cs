@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace Course.Cli;
+
+/// <summary>
+/// Runs a chapter's command line: verbs (server, client, demo, bench, ...) under one root command, with
+/// <c>--help</c> from System.CommandLine, Ctrl+C turned into cancellation, and a <see cref="UserError"/>
+/// turned into one line on standard error and its exit code.
+/// </summary>
+public static class CourseApp
+{
+    /// <param name="chapter">The chapter's folder name, e.g. "01-echo", used in hints.</param>
+    public static int Run(string chapter, string description, string[] args, params Command[] verbs)
+    {
+        var root = new RootCommand(description);
+        foreach (Command verb in verbs) root.Subcommands.Add(verb);
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && !parsed.Tokens.Any())
+        {
+            // No verb, or a wrong one: say so, then show what the verbs are.
+            foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            if (parsed.Errors.Count == 0) Console.Error.WriteLine("error: choose a verb.");
+            Console.Error.WriteLine($"Try 'dotnet run --project chapters/{chapter} -- --help'.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            int code = parsed.Invoke(config);
+            return code;
+        }
+        catch (UserError e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    /// <summary>Adds an action that runs until it finishes or the user presses Ctrl+C.</summary>
+    public static Command WithAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        command.SetAction(action);
+        return command;
+    }
+}

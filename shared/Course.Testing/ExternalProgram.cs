@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Course.Testing;
+
+/// <summary>Finds and runs programs from outside the repository (nc, openssl, ...) with a time limit.</summary>
+public static class ExternalProgram
+{
+    /// <summary>True when running under CI (<c>CI=true</c>), where every needed program must be installed.</summary>
+    public static bool OnCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The full path of <paramref name="program"/> on PATH, or null.</summary>
+    public static string? Find(string program)
+    {
+        if (Path.IsPathRooted(program)) return File.Exists(program) ? program : null;
+        string path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (string folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(folder, program);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>What a finished program printed and returned.</summary>
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
+
+    /// <summary>
+    /// Runs <paramref name="program"/>, writes <paramref name="input"/> to its standard input and closes it,
+    /// and waits for it to exit. Kills it (and fails) if it runs past <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string input, TimeSpan timeout)
+    {
+        string path = Find(program) ?? throw new InvalidOperationException($"'{program}' is not installed.");
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+        };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{program}'.");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{program}' still running after {timeout.TotalSeconds} s; killed.");
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
