@@ -74,6 +74,7 @@ public sealed class ChatServer(ChatServerOptions options, Log log)
     private async Task ServeAsync(Socket socket, CancellationToken stop)
     {
         socket.NoDelay = true;
+        if (options.SendBufferBytes > 0) socket.SendBufferSize = options.SendBufferBytes;
         string peer = Endpoints.Show(socket.RemoteEndPoint);
         try
         {

@@ -18,6 +18,13 @@ public sealed record ChatServerOptions(IPEndPoint EndPoint)
     /// </summary>
     public int OutboxCapacity { get; init; } = 256;
 
+    /// <summary>
+    /// The kernel's send buffer for each client socket, in bytes; 0 leaves it to the operating system
+    /// (Linux grows it up to 4 MB). That buffer is a second, invisible outbox: a client that never reads
+    /// is only noticed once both are full. Tests and the bench make it small to notice sooner.
+    /// </summary>
+    public int SendBufferBytes { get; init; }
+
     /// <summary>Lines per second a client may send on average (flood control), and the burst it may save up.</summary>
     public double MessagesPerSecond { get; init; } = 5;
 

@@ -29,6 +29,10 @@ public static class Demo
 
     public static async Task RunAsync(TextWriter output, TlsChoice? tls, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, CancellationToken cancel)
     {
+        output.WriteLine("--- the script: who typed what ---");
+        foreach (var (who, line) in Script) output.WriteLine($"{who,5}> {line}");
+        output.WriteLine();
+
         var serverLog = new StringWriter();
         var server = new ChatServer(new ChatServerOptions(new IPEndPoint(IPAddress.Loopback, 0))
             {

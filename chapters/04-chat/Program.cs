@@ -31,18 +31,20 @@ var outbox = PositiveInt("--outbox", "Lines queued for one client before it coun
 var rate = new Option<double>("--rate") { Description = "Lines per second a client may send (flood control)", DefaultValueFactory = _ => 5 };
 var burst = PositiveInt("--burst", "Lines a client may send at once before flood control applies", 10);
 rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be more than 0."); });
+var sendBuffer = new Option<int>("--send-buffer") { Description = "Kernel send buffer per client socket in bytes (0: the system's choice)" };
+sendBuffer.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--send-buffer cannot be negative."); });
 var quiet = new Option<bool>("--quiet") { Description = "No join and leave notices (for very big rooms), and no log line per client" };
 var design = new Option<string>("--design") { Description = "async (this chapter) or threads (chapter 02's thread per client, for comparison)", DefaultValueFactory = _ => "async" };
 design.AcceptOnlyFromAmong("async", "threads");
 
-var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, quiet, design }
+var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, sendBuffer, quiet, design }
     .WithAction(async (args, cancel) =>
     {
         IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
         var log = new Log(Console.Out, "server");
         if (args.GetValue(design) == "threads")
         {
-            await Task.Factory.StartNew(() => new ThreadedChatServer(endPoint, log).Run(_ => { }, cancel), TaskCreationOptions.LongRunning);
+            await Task.Factory.StartNew(() => new ThreadedChatServer(endPoint, args.GetValue(sendBuffer), log).Run(_ => { }, cancel), TaskCreationOptions.LongRunning);
             return ExitCodes.Success;
         }
         X509Certificate2? certificate = null;
@@ -59,6 +61,7 @@ var server = new Command("server", "Run the chat server") { host, port, tls, cer
             MessagesPerSecond = args.GetValue(rate),
             Burst = args.GetValue(burst),
             Announce = !args.GetValue(quiet),
+            SendBufferBytes = args.GetValue(sendBuffer),
         };
         // Ctrl+C cancels the token; RunAsync then says goodbye to everyone before it returns.
         await new ChatServer(options, log).RunAsync(_ => { }, cancel);

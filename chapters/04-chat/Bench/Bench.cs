@@ -57,7 +57,7 @@ public static class Bench
     {
         using ServerProcess server = await ServerProcess.StartAsync(
             "server", "--port", "0", "--design", design, "--quiet", "--rate", "100000", "--burst", "100000",
-            "--max-clients", "100000", "--outbox", "256");
+            "--max-clients", "100000", "--outbox", "64", "--send-buffer", "16384");
         await Task.Delay(300, cancel);
         long before = server.ResidentBytes() ?? 0;
 

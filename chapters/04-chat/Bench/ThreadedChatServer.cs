@@ -10,7 +10,7 @@ namespace Chat;
 /// each line is sent to every other client right there, with blocking sends, under one lock. It is here
 /// only so the bench can measure both designs in the same run (<c>server --design threads</c>).
 /// </summary>
-public sealed class ThreadedChatServer(IPEndPoint endPoint, Log log)
+public sealed class ThreadedChatServer(IPEndPoint endPoint, int sendBufferBytes, Log log)
 {
     private readonly Lock _gate = new();
     private readonly List<Socket> _clients = [];
@@ -40,6 +40,7 @@ public sealed class ThreadedChatServer(IPEndPoint endPoint, Log log)
     private void Serve(Socket client, string nick)
     {
         client.NoDelay = true;
+        if (sendBufferBytes > 0) client.SendBufferSize = sendBufferBytes;
         try
         {
             client.Send(Encoding.UTF8.GetBytes($"* welcome, {nick}!\n"));
