@@ -28,7 +28,7 @@ public sealed class ChatServer(ChatServerOptions options, Log log)
     public async Task RunAsync(Action<IPEndPoint> onListening, CancellationToken stop)
     {
         using var listener = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        AllowQuickRestart(listener);
         Bind(listener);
         // A long backlog: when 1,000 clients connect at once, the kernel queues them while we accept.
         listener.Listen(1024);
@@ -114,6 +114,18 @@ public sealed class ChatServer(ChatServerOptions options, Log log)
         limit.CancelAfter(options.HandshakeTimeout);
         await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = options.Certificate }, limit.Token);
         return tls;
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone, as chapter 01's QuickRestart.cs explains: .NET's ReuseAddress would add
+    /// SO_REUSEPORT on Linux and macOS, and a second server on the same port would then silently share it.
+    /// </summary>
+    private static void AllowQuickRestart(Socket listener)
+    {
+        if (OperatingSystem.IsLinux())
+            listener.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+            listener.SetRawSocketOption(0xffff /* SOL_SOCKET */, 0x4 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
     }
 
     private void Bind(Socket listener)
