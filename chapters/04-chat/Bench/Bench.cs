@@ -14,7 +14,7 @@ namespace Chat;
 /// 1. Start the server in a child process and note its resident memory.
 /// 2. Connect N clients; each waits for its welcome. Memory again: the difference over N is the cost of
 ///    one idle client on the server.
-/// 3. Send lines stamped with the sender's clock ("t=ticks") for the given time; every client notes how
+/// 3. After a warm-up second, send lines stamped with the sender's clock ("t=ticks") for the given time; every client notes how
 ///    long each line took to reach it. Fan-out latency is over every (line, client) pair.
 /// 4. Add a client that connects and never reads, and repeat step 3.
 /// "Delivered" is the share of (line, client) pairs that arrived. Below 100% the server either stalled
@@ -71,6 +71,9 @@ public static class Bench
         await Task.Delay(500, cancel);
         long after = server.ResidentBytes() ?? 0;
 
+        // A first second that is not counted: the JIT, the thread pool and TCP warm up, so the calm case
+        // and the slow-reader case start from the same state.
+        await SendAndMeasureAsync(sender, listeners, TimeSpan.FromSeconds(1), cancel);
         Latencies calm = await SendAndMeasureAsync(sender, listeners, sending, cancel);
 
         // The slow reader: tiny receive buffer, and it never calls Receive.
