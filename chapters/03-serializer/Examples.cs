@@ -18,6 +18,37 @@ public static class Examples
         _ => throw new ArgumentException($"no example '{name}'; there are: {string.Join(", ", Names)}", nameof(name)),
     };
 
+    /// <summary>What <c>dis --example NAME</c> prints: the listing, then what Pickle.Loads makes of the bytes.</summary>
+    public static string Listing(string name)
+    {
+        byte[] bytes = Bytes(name);
+        string loads;
+        try
+        {
+            object? value = Pickling.Pickle.Loads(bytes, GameTypes.Registry());
+            loads = $"Pickle.Loads gives: {Describe(value)}";
+        }
+        catch (Pickling.PickleFormatException e)
+        {
+            loads = $"Pickle.Loads refuses it: {e.Message}";
+        }
+        return Pickling.Disassembler.ToText(bytes) + loads + "\n";
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string s => $"string \"{s}\"",
+        long l => $"long {l}",
+        double d => $"double {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        bool b => b ? "true" : "false",
+        Room r => $"Room \"{r.Title}\" with {r.Players.Count} players; its leader is its first player: {ReferenceEquals(r.Leader, r.Players[0])}",
+        Player p => $"Player {p.Name}, chasing {p.Chasing?.Name}, who is chasing {p.Chasing?.Chasing?.Name}: the same object: {ReferenceEquals(p, p.Chasing?.Chasing)}",
+        List<object?> list => $"List<object?> of {list.Count}: {string.Join(", ", list.Select(Describe))}",
+        Dictionary<object, object?> d => $"Dictionary<object, object?> {{ {string.Join(", ", d.Select(kv => $"{Describe(kv.Key)}: {Describe(kv.Value)}"))} }}",
+        _ => $"{value.GetType().Name} {value}",
+    };
+
     /// <summary>A room whose leader is also its first player: the same object, reachable twice.</summary>
     public static Room SharedLeader()
     {

@@ -91,12 +91,12 @@ public sealed class Disassembler
                 return "float";
             case Opcode.String:
                 string text = ReadString();
-                Line(at, "STRING", $"{Quote(text)} ({Encoding.UTF8.GetByteCount(text)} bytes)");
+                Line(at, "STRING", $"{Quote(text)} ({Plural(Encoding.UTF8.GetByteCount(text), "byte")})");
                 return "string";
             case Opcode.Bytes:
                 int length = _input.ReadLength(_input.Limits.MaxStringLength, "byte array length");
                 _input.ReadSpan(length);
-                Line(at, "BYTES", $"{length} bytes");
+                Line(at, "BYTES", Plural(length, "byte"));
                 return "bytes";
             case Opcode.List: return Container(at, "LIST", "item", "list", pairs: false);
             case Opcode.Dict: return Container(at, "DICT", "pair", "dict", pairs: true);
@@ -117,7 +117,7 @@ public sealed class Disassembler
         if (count > _input.KnownRemaining / (pairs ? 2 : 1)) throw _input.Error($"a {kind} of {count} {unit}s cannot fit in the bytes left", at);
         int memo = _memo.Count;
         _memo.Add(kind);
-        Line(at, name, $"{count} {unit}{(count == 1 ? "" : "s")} -> memo {memo}");
+        Line(at, name, $"{Plural(count, unit)} -> memo {memo}");
         Enter(at);
         for (int i = 0; i < count; i++)
         {
@@ -183,6 +183,8 @@ public sealed class Disassembler
         string indent = new(' ', 2 * _depth);
         _output.WriteLine($"{at,6}: {spaced,-26} {indent}{name,-7}{argument}".TrimEnd());
     }
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     private static string Quote(string text)
     {
