@@ -8,6 +8,7 @@ using Serializer.Fuzzing;
 //   Pickle/                 the library (Pickle.Dumps, Pickle.Loads, PickleStream, TypeRegistry, dis)
 //   GameTypes.cs            the example record types and their allow-list
 //   Examples.cs             the streams that dis --example prints, including a hostile one
+//   Input.cs                where dis gets its bytes: a file, standard input, or hex digits
 //   Fuzzing/                random graphs, ways to damage a stream, and the fuzz verb
 //   Bench/                  a game snapshot against MessagePack and System.Text.Json
 

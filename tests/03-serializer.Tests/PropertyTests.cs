@@ -10,7 +10,7 @@ namespace Serializer.Tests;
 /// <summary>
 /// Properties checked on many generated cases. Round trips: any graph comes back the same. Robustness:
 /// random, truncated and mutated bytes never make any reader throw anything but PickleFormatException.
-/// Together the robustness properties run 120,000 cases; the fuzz verb runs as many more as you like.
+/// Together the robustness properties run 100,000 cases; the fuzz verb runs as many more as you like.
 /// </summary>
 public sealed class PropertyTests
 {
@@ -41,14 +41,14 @@ public sealed class PropertyTests
         return Pickle.Loads<string>(Pickle.Dumps(text.Get, Types), Types) == expected;
     }
 
-    [Property(MaxTest = 40_000)]
+    [Property(MaxTest = 30_000)]
     public void Random_bytes_behind_a_valid_header_are_read_or_refused(byte[] tail) =>
         FuzzTarget.Check([0x80, 0x01, .. tail]);
 
     [Property(MaxTest = 20_000)]
     public void Random_bytes_are_read_or_refused(byte[] bytes) => FuzzTarget.Check(bytes);
 
-    [Property(MaxTest = 60_000)]
+    [Property(MaxTest = 50_000)]
     public void Truncated_and_mutated_streams_are_read_or_refused(int graphSeed, int damageSeed)
     {
         byte[] valid = Pickle.Dumps(new RandomGraph(graphSeed).Next(), Types);

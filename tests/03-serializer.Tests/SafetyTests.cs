@@ -116,6 +116,23 @@ public sealed class SafetyTests
         Assert.Equal("expected INT, found STRING", e.Problem);
     }
 
+    /// <summary>A record whose setter validates, as real code often does.</summary>
+    public sealed class Health
+    {
+        private int _points;
+        public int Points { get => _points; set => _points = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "cannot be negative"); }
+    }
+
+    [Fact]
+    public void A_setter_that_refuses_a_value_is_still_a_format_error()
+    {
+        var types = new TypeRegistry().Register<Health>("health");
+        byte[] bytes = Pickle.Dumps(new Health { Points = 5 }, types);
+        bytes[^2] = 0x01; // zig-zag 1 is -1
+        var e = Assert.Throws<PickleFormatException>(() => Pickle.Loads<Health>(bytes, types));
+        Assert.StartsWith("Health.Points refused the value: cannot be negative", e.Problem);
+    }
+
     [Fact]
     public void A_stream_over_the_size_limit_is_refused_at_the_limit()
     {

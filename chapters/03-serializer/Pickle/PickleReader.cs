@@ -30,6 +30,9 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
 
     private PickleLimits Limits => input.Limits;
 
+    /// <summary>Offset of the next byte, for errors raised outside the reader (a record's setter).</summary>
+    public long Offset => input.Offset;
+
     /// <summary>Reads PROTO, one value of type <typeparamref name="T"/>, STOP.</summary>
     public T ReadMessage<T>()
     {

@@ -31,5 +31,19 @@ internal sealed class RecordField<TRecord, TValue>(string name, Func<TRecord, TV
 {
     internal override void Write(PickleWriter writer, object record) => writer.Write(get((TRecord)record));
 
-    internal override void Read(PickleReader reader, object record) => set((TRecord)record, reader.Read<TValue>());
+    internal override void Read(PickleReader reader, object record)
+    {
+        TValue value = reader.Read<TValue>();
+        long at = reader.Offset;
+        try
+        {
+            set((TRecord)record, value);
+        }
+        catch (Exception e)
+        {
+            // A setter is the record author's code and may refuse a value (a negative score, say). The
+            // value came from the stream, so for the caller this is bad input like any other.
+            throw new PickleFormatException(at, $"{typeof(TRecord).Name}.{Name} refused the value: {e.Message}");
+        }
+    }
 }
