@@ -3,6 +3,7 @@ using Course.Cli;
 using Pickling;
 using Serializer;
 using Serializer.Fuzzing;
+using Serializer.Network;
 
 // Chapter 03: a pickle-like serializer that only builds allow-listed types. Layout:
 //   Pickle/                 the library (Pickle.Dumps, Pickle.Loads, PickleStream, TypeRegistry, dis)
@@ -11,6 +12,7 @@ using Serializer.Fuzzing;
 //   Input.cs                where dis gets its bytes: a file, standard input, or hex digits
 //   Fuzzing/                random graphs, ways to damage a stream, and the fuzz verb
 //   Bench/                  a game snapshot against MessagePack and System.Text.Json
+//   Network/                a server that loads pickled messages from TCP clients, and a client
 
 var file = new Argument<string?>("file") { Description = "A file holding one stream ('-' for standard input)", Arity = ArgumentArity.ZeroOrOne };
 var example = new Option<string?>("--example") { Description = $"Print a built-in example: {string.Join(", ", Examples.Names)}" };
@@ -51,4 +53,33 @@ var bench = new Command("bench", "Size and speed on a game snapshot: this format
         return Task.FromResult(ExitCodes.Success);
     });
 
-return CourseApp.Run("03-serializer", "Chapter 03: a pickle-like serializer that is safe by construction", args, dis, fuzz, bench);
+Option<string> host = CommonOptions.Host();
+Option<int> port = CommonOptions.Port(5003);
+var server = new Command("server", "Load pickled messages from TCP clients; refuse bad ones without stopping") { host, port }
+    .WithAction(async (args, cancel) =>
+    {
+        var endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+        try
+        {
+            await new RoomServer(endPoint, new Log(Console.Out, "server")).RunAsync(_ => { }, cancel);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new UserError($"port {endPoint.Port} is in use: stop the other program or pass --port");
+        }
+        return ExitCodes.Success;
+    });
+
+var send = new Option<string>("--example") { Description = $"Which example stream to send: {string.Join(", ", Examples.Names)}", DefaultValueFactory = _ => "shared" };
+send.AcceptOnlyFromAmong([.. Examples.Names]);
+var timeout = new Option<double>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 5 };
+timeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 3600)) r.AddError("--timeout must be more than 0 and at most 3600 seconds."); });
+var client = new Command("client", "Send one example stream to the server and print its answer") { send, host, port, timeout }
+    .WithAction(async (args, _) =>
+    {
+        await RoomClient.RunAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)), args.GetValue(send)!,
+            new Log(Console.Out, "client"), TimeSpan.FromSeconds(args.GetValue(timeout)));
+        return ExitCodes.Success;
+    });
+
+return CourseApp.Run("03-serializer", "Chapter 03: a pickle-like serializer that is safe by construction", args, dis, server, client, fuzz, bench);
