@@ -228,7 +228,8 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
     }
 
     private static bool Fits(object? value, Type type) =>
-        value is null ? !type.IsValueType || Nullable.GetUnderlyingType(type) is not null : type.IsInstanceOfType(value);
+        value is null ? !type.IsValueType || Nullable.GetUnderlyingType(type) is not null
+            : value.GetType() == type || type.IsInstanceOfType(value); // the exact-type test is the cheap, common case
 
     private static string Name(byte op) => Enum.IsDefined((Opcode)op) ? ((Opcode)op).ToString().ToUpperInvariant() : $"0x{op:x2}";
 

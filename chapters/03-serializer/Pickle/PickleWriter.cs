@@ -94,6 +94,9 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
             throw new InvalidOperationException($"the object graph is nested deeper than {limits.MaxDepth} levels");
         switch (value)
         {
+            case not null when record is not null:
+                WriteRecord(record, value);
+                break;
             case IList list:
                 CheckCount(list.Count);
                 WriteByte((byte)Opcode.List);
@@ -109,9 +112,6 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
                     WriteObject(entry.Key);
                     WriteObject(entry.Value);
                 }
-                break;
-            default:
-                WriteRecord(record!, value);
                 break;
         }
         _depth--;
