@@ -146,8 +146,8 @@ public sealed class Disassembler
     {
         if (_types.Count >= _input.Limits.MaxTypes) throw _input.Error($"more than {_input.Limits.MaxTypes} record types", at);
         string name = ReadString();
-        // No registry here, so no allow-list check: dis only prints. The field count limit stands in.
-        int count = _input.ReadLength(256, $"field count of '{name}'");
+        // No registry here, so no allow-list check: dis only prints, it never builds.
+        int count = _input.ReadLength(PickleReader.MaxFields, $"field count of '{name}'");
         var fields = new string[count];
         for (int i = 0; i < count; i++) fields[i] = ReadString();
         Line(at, "TYPE", $"type {_types.Count} = {name}({string.Join(", ", fields)})");

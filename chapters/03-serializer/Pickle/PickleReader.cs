@@ -21,6 +21,9 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
     // Most slots a list or dictionary reserves up front; past that it grows as items really arrive.
     private const int MaxReserve = 4096;
 
+    /// <summary>Most fields a TYPE may declare; the names are then checked one by one against the registration.</summary>
+    internal const int MaxFields = 256;
+
     private readonly List<object> _memo = [];
     private readonly List<StreamType> _types = [];
     private int _depth;
@@ -145,7 +148,7 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
         foreach (StreamType known in _types)
             if (known.Record == record) throw input.Error($"type '{name}' is declared twice", at);
 
-        int count = input.ReadLength(record.Fields.Count, $"field count of '{name}'");
+        int count = input.ReadLength(MaxFields, $"field count of '{name}'");
         var fields = new RecordField[count];
         for (int i = 0; i < count; i++)
         {
