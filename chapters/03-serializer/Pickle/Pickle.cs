@@ -8,6 +8,7 @@ namespace Pickling;
 ///   PickleWriter.cs         object graph to opcodes, with the memo for shared objects and cycles
 ///   PickleReader.cs         opcodes to objects, trusting nothing
 ///   PickleInput.cs          bytes from an array or a stream, with offsets and the size limit
+///   PickleStream.cs         one message after another over a pipe or socket
 ///   TypeRegistry.cs         the allow-list of record types, by stable name
 ///   RecordField.cs          reading and writing one field without boxing
 ///   Collections.cs          the typed lists and dictionaries a field asks for
