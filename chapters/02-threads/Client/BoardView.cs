@@ -24,7 +24,7 @@ public static class BoardView
         lines.AddRange(rows.Select(r => "│" + new string(r) + "│"));
         lines.Add("└" + new string('─', board.Width) + "┘");
         string who = myId is { } me ? $"you are @ (player {me})" : "connecting...";
-        lines.Add($"{who} · {dots.Length} players · {status}");
+        lines.Add($"{who} · {dots.Length} {(dots.Length == 1 ? "player" : "players")} · {status}");
         lines.Add(lastError is null ? "" : $"server says: {lastError}");
         return [.. lines];
     }
