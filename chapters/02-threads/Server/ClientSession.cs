@@ -36,23 +36,33 @@ public sealed class ClientSession(int id, Socket socket, string peer, TimeSpan s
             {
                 // The slow-consumer rule. A client that stops reading fills its receive buffer, then our
                 // send buffer; after that a blocking Send waits, and the relay thread with it, and every
-                // other player with the relay (the seed froze everyone this way within 2 seconds). So ask
-                // the kernel first whether there is room, and give a player that is only a little behind
-                // a short grace to catch up. No room after that: the player is hopelessly behind. Drop it.
-                // A dead reader costs the relay one grace period, once. (When the kernel says "writable"
-                // it has a third of the buffer free, far more than one short message; the send timeout
-                // set at accept is the last safety net.)
-                if (!Socket.Poll(_graceMicroseconds, SelectMode.SelectWrite))
+                // other player with the relay (the seed froze everyone this way within 2 seconds).
+                // So the socket is non-blocking (set at accept): Send takes what fits and returns at once.
+                // A player that is only a little behind gets a short grace to make room; after that it is
+                // hopelessly behind, and we drop it. A dead reader costs the relay one grace period, once.
+                while (!message.IsEmpty)
                 {
-                    DropLocked(TooSlow);
-                    return false;
+                    int sent = Socket.Send(message, SocketFlags.None, out SocketError error);
+                    if (error == SocketError.Success)
+                    {
+                        message = message[sent..];
+                    }
+                    else if (error != SocketError.WouldBlock)
+                    {
+                        DropLocked($"send failed ({error})");
+                        return false;
+                    }
+                    else if (!Socket.Poll(_graceMicroseconds, SelectMode.SelectWrite))
+                    {
+                        DropLocked(TooSlow);
+                        return false;
+                    }
                 }
-                while (!message.IsEmpty) message = message[Socket.Send(message)..];
                 return true;
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                // Reset, closed, or timed out: the player's own thread will notice and say goodbye.
+                // Closed under us: the player's own thread will notice and say goodbye.
                 DropLocked(e is SocketException s ? $"send failed ({s.SocketErrorCode})" : "closed");
                 return false;
             }

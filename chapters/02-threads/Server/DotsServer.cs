@@ -77,6 +77,7 @@ public sealed class DotsServer(ServerOptions options, Log log)
         {
             // Say why in the protocol's own words, then hang up. (The seed's accept loop crashed here.)
             log.Line($"refused {peer}: server full ({options.MaxClients} players)");
+            socket.SendTimeout = 1000;
             try { socket.Send(Encoding.UTF8.GetBytes(Messages.Error($"server full ({options.MaxClients} players)") + "\n")); }
             catch (SocketException) { }
             socket.Shutdown(SocketShutdown.Both);
@@ -87,7 +88,9 @@ public sealed class DotsServer(ServerOptions options, Log log)
         // Only the accept thread hands out ids, so a plain increment would do; Interlocked says "shared" loudly.
         int id = Interlocked.Increment(ref _lastId);
         socket.NoDelay = true; // our messages are tiny: send each at once, not after Nagle's wait
-        socket.SendTimeout = 1000; // the last safety net of the slow-client rule (ClientSession.TrySend)
+        // Non-blocking: a send never waits (the slow-client rule in ClientSession.TrySend), and the
+        // player's thread only calls Receive after Poll said there is something to read.
+        socket.Blocking = false;
         if (options.SendBufferBytes > 0) socket.SendBufferSize = options.SendBufferBytes;
 
         var session = new ClientSession(id, socket, peer, options.SlowClientGrace);
