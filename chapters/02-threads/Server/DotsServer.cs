@@ -85,8 +85,8 @@ public sealed class DotsServer(ServerOptions options, Log log)
             return;
         }
 
-        // Only the accept thread hands out ids, so a plain increment would do; Interlocked says "shared" loudly.
-        int id = Interlocked.Increment(ref _lastId);
+        // Only this thread hands out ids, so the counter needs no lock: it has a single owner.
+        int id = ++_lastId;
         socket.NoDelay = true; // our messages are tiny: send each at once, not after Nagle's wait
         // Non-blocking: a send never waits (the slow-client rule in ClientSession.TrySend), and the
         // player's thread only calls Receive after Poll said there is something to read.
