@@ -26,14 +26,32 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task The_client_without_a_terminal_says_what_to_use_instead()
+    public async Task The_client_without_a_terminal_reads_moves_from_standard_input()
     {
         var (running, _) = await Servers.Start(Log.Null);
         await using (running)
         {
             await using var program = RunningProcess.StartCourseProgram("dots", "client", "--port", running.EndPoint.Port.ToString());
+            await program.StandardInput.WriteAsync("right\nright\ndown\n");
+            program.StandardInput.Close();
+            Assert.Equal(ExitCodes.Success, await program.WaitForExitAsync(Patience));
+            string[] board = program.StandardOutput.Split('\n');
+            Assert.Equal(12, board[1 + 8].IndexOf('@') - 1); // player 1 spawns at (10, 7), so now at x 12 of row 8 (line 0 is the frame)
+            Assert.Contains("you are @ (player 1) · 1 player · no terminal: moves read from standard input", board);
+        }
+    }
+
+    [Fact]
+    public async Task The_client_without_a_terminal_refuses_an_unknown_move()
+    {
+        var (running, _) = await Servers.Start(Log.Null);
+        await using (running)
+        {
+            await using var program = RunningProcess.StartCourseProgram("dots", "client", "--port", running.EndPoint.Port.ToString());
+            await program.StandardInput.WriteAsync("jump\n");
+            program.StandardInput.Close();
             Assert.Equal(ExitCodes.Failure, await program.WaitForExitAsync(Patience));
-            Assert.Equal("error: the client needs a terminal (to read arrow keys); for scripts use the bot verb.\n", program.StandardError);
+            Assert.Equal("error: unknown move 'jump': use left, right, up or down, one per line.\n", program.StandardError);
         }
     }
 

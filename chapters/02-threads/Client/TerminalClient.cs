@@ -3,7 +3,8 @@ using Course.Cli;
 namespace Dots;
 
 /// <summary>
-/// The terminal client: arrow keys (or WASD) move your dot, <c>q</c> quits. Two threads:
+/// The terminal client: arrow keys (or WASD) move your dot, <c>q</c> quits. Without a terminal it reads
+/// moves from standard input instead (see <see cref="RunScripted"/>). Two threads:
 /// a receive thread applies the server's lines to the model; the main thread reads keys and redraws
 /// whenever the model changed.
 /// </summary>
@@ -17,13 +18,13 @@ public sealed class TerminalClient(DotsConnection connection, Board board)
     private readonly BoardModel _model = new(board);
     private volatile bool _serverGone;
 
+    private int _myMovesSeen;
+
     public int Run(CancellationToken cancel)
     {
-        if (Console.IsInputRedirected || Console.IsOutputRedirected)
-            throw new UserError("the client needs a terminal (to read arrow keys); for scripts use the bot verb.");
-
         var receiver = new Thread(ReceiveLoop) { Name = "receive", IsBackground = true };
         receiver.Start();
+        if (Console.IsInputRedirected || Console.IsOutputRedirected) return RunScripted(Console.In, Console.Out, receiver);
 
         Console.CursorVisible = false;
         Console.Clear();
@@ -64,9 +65,42 @@ public sealed class TerminalClient(DotsConnection connection, Board board)
         }
     }
 
+    /// <summary>
+    /// Without a terminal (input or output redirected, as in a script or CI) there are no keys to read:
+    /// take one move per input line (left, right, up, down), wait for the server to confirm them all,
+    /// print the board once, and leave.
+    /// </summary>
+    private int RunScripted(TextReader input, TextWriter output, Thread receiver)
+    {
+        int sent = 0;
+        while (input.ReadLine() is { } line)
+        {
+            (int, int)? step = line.Trim().ToLowerInvariant() switch
+            {
+                "left" => (-1, 0), "right" => (1, 0), "up" => (0, -1), "down" => (0, 1), "" => null,
+                var other => throw new UserError($"unknown move '{other}': use left, right, up or down, one per line."),
+            };
+            if (step is var (dx, dy) && connection.Move(dx, dy)) sent++;
+        }
+        // Bounded wait for the server's answers: our own playerMoved lines (the greeting at least).
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((Volatile.Read(ref _myMovesSeen) < sent || _model.Snapshot().MyId is null) && !_serverGone && DateTime.UtcNow < deadline)
+            Thread.Sleep(10);
+        connection.Close();
+        receiver.Join(TimeSpan.FromSeconds(2));
+        foreach (string row in BoardView.Render(_model, "no terminal: moves read from standard input")) output.WriteLine(row);
+        return _model.Snapshot().MyId is null ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
     private void ReceiveLoop()
     {
-        while (connection.ReadLine() is { } line) _model.Apply(line);
+        while (connection.ReadLine() is { } line)
+        {
+            _model.Apply(line);
+            if (line.StartsWith("playerMoved ", StringComparison.Ordinal) && _model.Snapshot().MyId is { } me
+                && line.StartsWith($"playerMoved {me} ", StringComparison.Ordinal))
+                Interlocked.Increment(ref _myMovesSeen);
+        }
         _serverGone = true;
     }
 
