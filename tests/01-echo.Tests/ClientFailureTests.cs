@@ -65,6 +65,18 @@ public sealed class ClientFailureTests
         Assert.Equal($"port {port} is in use: stop the other server or pick another --port.", error.Message);
     }
 
+    [Fact]
+    public async Task A_second_server_cannot_take_a_port_the_first_is_using()
+    {
+        // The trap: .NET's ReuseAddress option also sets SO_REUSEPORT on Linux, which would let the second
+        // server bind the same port and silently take half of the first one's clients.
+        await using LoopbackServer first = await Servers.StartEcho(Log.Null);
+        var second = new EchoServer(new EchoServerOptions(first.EndPoint), Log.Null);
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5)); // if it binds, it must not serve forever
+        UserError error = Assert.Throws<UserError>(() => second.Run(_ => { }, bounded.Token));
+        Assert.Equal($"port {first.EndPoint.Port} is in use: stop the other server or pick another --port.", error.Message);
+    }
+
     // A bound socket that does not listen: the port stays ours, and a connection to it is refused.
     private static async Task<UserError> Refused()
     {
