@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dots;
 
 /// <summary>
-/// The dots line protocol (see docs/protocol/02-dots.md). Every message is one line of UTF-8 text ending
+/// The dots line protocol (see docs/protocol/dots.md). Every message is one line of UTF-8 text ending
 /// in <c>\n</c>: a word, then numbers separated by single spaces.
 /// </summary>
 /// <remarks>
