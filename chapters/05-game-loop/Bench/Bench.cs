@@ -24,6 +24,9 @@ internal static class Bench
         double periodMs = 1000 / tickRate;
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s after {WarmUp.TotalSeconds:0} s warm-up, {tickRate:0.#} ticks/s "
                          + $"({periodMs:0.#} ms nominal), {roomSize} bots per room, {Environment.ProcessorCount} CPU cores.");
+        // The machine's load average: on a shared machine it says how much to trust the figures below.
+        if (File.Exists("/proc/loadavg"))
+            output.WriteLine($"Load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}.");
         output.WriteLine();
         output.WriteLine($"{"bots",5} {"loop",-15} {"p50 late ms",12} {"p99 late ms",12} {"mean period ms",15} {"vs nominal",11} {"server CPU",11} {"server MiB",11} {"bytes/tick",11}");
         foreach (int count in counts)

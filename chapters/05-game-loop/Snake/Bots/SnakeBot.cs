@@ -32,6 +32,10 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         {
             throw new Course.Cli.UserError($"cannot connect to {uri}: {e.Message}", inner: e);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return; // told to stop before we were even connected
+        }
 
         // Leaving politely: on stop, send a close frame and let the receive loop read the server's reply.
         // (Cancelling a pending ReceiveAsync instead would abort the socket: no close frame at all.)
