@@ -89,9 +89,10 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
                     player.Outbox.PostNotice(ServerMessages.Error(error));
             }
         }
-        catch (WebSocketException e) when (e.WebSocketErrorCode is WebSocketError.ConnectionClosedPrematurely or WebSocketError.Faulted or WebSocketError.InvalidState)
+        catch (WebSocketException e)
         {
-            // Gone without a close frame (killed tab, lost network, bad framing): only this player leaves.
+            // Gone without a close frame (killed tab, lost network) or broke the framing rules (bad
+            // UTF-8, unmasked frames): either way only this player leaves.
             log.Line($"{player.Name}: connection lost ({e.WebSocketErrorCode})");
             return null;
         }
