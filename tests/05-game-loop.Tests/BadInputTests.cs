@@ -92,6 +92,37 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_player_that_never_reads_is_dropped_when_a_send_times_out()
+    {
+        var log = new Transcript();
+        var time = new FakeTimeProvider();
+        await using SnakeServer server = await Servers.StartAsync(new Log(log, "server"), new RoomOptions { Time = time }, sendTimeoutSeconds: 1);
+        await using TestClient bob = await TestClient.ConnectAsync(server.EndPoint, name: "bob");
+
+        // A raw TCP client with a tiny receive buffer does the web-socket handshake, then never reads:
+        // the server's sends soon stop completing.
+        using var lazy = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await lazy.ConnectAsync(server.EndPoint);
+        await lazy.SendAsync(Encoding.ASCII.GetBytes(
+            $"GET /connect?room=lobby&name=lazy HTTP/1.1\r\nHost: 127.0.0.1:{server.EndPoint.Port}\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        await Servers.EventuallyAsync(() => server.Rooms.Rooms.Sum(r => r.Count) == 2, "lazy in");
+
+        // Tick fast (fake time) until the server gives up on lazy; bob keeps up all along.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        long tick = 0;
+        while (!log.Raw.Contains("lazy leaves") && DateTime.UtcNow < deadline)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.Equal(++tick, (await bob.ReceiveAsync()).GetProperty("tick").GetInt64());
+        }
+        Assert.Contains("lazy: not reading, send timed out after 1 s; dropped", log.Raw);
+        Assert.Contains("lazy leaves room lobby (1 player)", log.Raw);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        JsonState(await bob.ReceiveAsync(), expectedSnakes: 1);
+    }
+
+    [Fact]
     public async Task A_plain_http_request_to_connect_gets_a_clear_answer()
     {
         await using SnakeServer server = await Servers.StartAsync(Log.Null);

@@ -115,16 +115,21 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
                 // A player that stops reading fills the TCP buffers and this send stops completing. After
                 // the timeout the socket is aborted: the player is dropped, the game goes on without them.
                 using var timeout = new CancellationTokenSource(sendTimeout);
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (timeout.IsCancellationRequested
+                                          && e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+                {
+                    // Cancelling a send aborts the socket, which also ends the receive loop.
+                    log.Line($"{player.Name}: not reading, send timed out after {sendTimeout.TotalSeconds:0.#} s; dropped");
+                    return null;
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
-            log.Line($"{player.Name}: not reading, send timed out after {sendTimeout.TotalSeconds:0.#} s; dropped");
             return null;
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
