@@ -44,6 +44,11 @@ timeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 
 var client = new Command("client", "Send messages to the echo server and print what comes back") { messages, host, port, timeout }
     .WithAction(async (args, cancel) =>
     {
+        if (args.GetValue(port) == 0)
+        {
+            // Port 0 asks the kernel for any free port: right for a server, meaningless for a client.
+            throw new UserError("--port 0 only makes sense for a server; give the port the server printed.");
+        }
         IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
         string[] given = args.GetValue(messages) ?? [];
         IEnumerable<string> lines = given.Length > 0 ? given : ReadLines(Console.In);

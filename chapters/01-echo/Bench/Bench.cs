@@ -67,8 +67,19 @@ public static class Bench
     private static bool PinToOneCore()
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) return false; // macOS has no affinity API
-        Process.GetCurrentProcess().ProcessorAffinity = 1;
-        return true;
+        try
+        {
+            // The lowest core we are allowed on: in a container or under `taskset` core 0 may be off limits.
+            using Process self = Process.GetCurrentProcess();
+            long allowed = (long)self.ProcessorAffinity;
+            if (allowed == 0) return false;
+            self.ProcessorAffinity = (nint)(allowed & -allowed);
+            return true;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return false; // not allowed to pin: measure unpinned, and the header says so
+        }
     }
 
     private static string Size(int bytes) => bytes >= 1024 ? $"{bytes / 1024} KiB" : $"{bytes} B";
