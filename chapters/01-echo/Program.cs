@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Course.Charts;
 using Course.Cli;
 using Echo;
 
@@ -66,10 +67,11 @@ var demo = new Command("demo", "Run a server and a client together for a short s
 
 var seconds = CommonOptions.Seconds(1, "Seconds to measure each case");
 var allCores = new Option<bool>("--all-cores") { Description = "Do not pin the benchmark to one CPU core (noisier figures)" };
-var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores }
+Option<string?> chart = ChartOption.Create();
+var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, cancel);
+        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
