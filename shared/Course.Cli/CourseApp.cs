@@ -28,7 +28,14 @@ public static class CourseApp
 
         try
         {
-            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            var config = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // After Ctrl+C, System.CommandLine kills the process if the verb has not returned within
+                // this time (2 s by default). Our servers close every connection politely first, each
+                // within its own bounded wait, which can take longer; give them room, but not forever.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            };
             int code = parsed.Invoke(config);
             return code;
         }
