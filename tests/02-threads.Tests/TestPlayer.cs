@@ -49,7 +49,16 @@ internal sealed class TestPlayer : IDisposable
     {
         while (true)
         {
-            string next = NextLine() ?? throw new Xunit.Sdk.XunitException($"connection ended while waiting for '{what}'; got: {string.Join(" | ", Received)}");
+            string? next;
+            try
+            {
+                next = NextLine();
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                throw new Xunit.Sdk.XunitException($"no '{what}' within {Socket.ReceiveTimeout / 1000} s; got: {string.Join(" | ", Received)}");
+            }
+            if (next is null) throw new Xunit.Sdk.XunitException($"connection ended while waiting for '{what}'; got: {string.Join(" | ", Received)}");
             if (match(next)) return next;
         }
     }

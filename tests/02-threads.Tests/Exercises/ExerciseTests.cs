@@ -36,10 +36,13 @@ public sealed partial class ExerciseTests
         IPEndPoint endPoint = await EndPointOf(server);
         using var player = new TestPlayer(endPoint);
         player.Expect("newPlayer 1 10 2"); // the spawn point rule, on the smaller board
+        using var watcher = new TestPlayer(endPoint); // watches the moves (exercise 3 stops sending them to the mover)
+        watcher.Expect("newPlayer 2 17 2");
+        player.Expect("newPlayer 2 17 2");
 
         player.Send(string.Concat(Enumerable.Repeat("move 1 1\n", 30)));
-        for (int i = 0; i < 29; i++) player.ExpectMatch(l => l.StartsWith("playerMoved 1 "), "a move");
-        player.Expect("playerMoved 1 19 4"); // stopped by the right and bottom edges
+        for (int i = 0; i < 29; i++) watcher.ExpectMatch(l => l.StartsWith("playerMoved 1 "), "a move");
+        watcher.Expect("playerMoved 1 19 4"); // stopped by the right and bottom edges
     }
 
     [Fact(Skip = "Exercise 3 (skip the sender): delete this Skip when you start the exercise")]

@@ -39,8 +39,11 @@ public sealed class DisconnectTests
             using (var leaves = new TestPlayer(running.EndPoint)) leaves.Expect("newPlayer 2 17 12");
             stays.Expect("playerLeft 2");
             Assert.True(Servers.Eventually(() => server.PlayerThreads == 1), "the departed player's thread is still running");
-            stays.Send("move 1 0\n"); // and the relay is alive: the seed's had died on its send to the departed player
-            stays.Expect("playerMoved 1 11 7");
+            // And the relay is alive (the seed's had died on its send to the departed player): a newcomer is
+            // greeted, and learns of the move (in its greeting, or relayed just after it).
+            stays.Send("move 1 0\n");
+            using var next = new TestPlayer(running.EndPoint);
+            next.ExpectMatch(l => l is "newPlayer 1 11 7" or "playerMoved 1 11 7", "player 1 at 11 7");
         }
     }
 }
