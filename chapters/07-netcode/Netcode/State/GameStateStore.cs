@@ -1,0 +1,65 @@
+using Netcode.Wire;
+
+namespace Netcode.State;
+
+/// <summary>
+/// The authoritative state and the last <see cref="CacheSize"/> updates, from which the server builds each
+/// client's delta "since the version you told me you have". Thread-safe: the game loop pushes, the
+/// server's send loop reads.
+/// </summary>
+public sealed class GameStateStore
+{
+    public const int CacheSize = 100;
+
+    private readonly object _gate = new();
+    private readonly GameState _state;
+    private readonly Queue<GameStateUpdate> _cache = new();
+
+    public GameStateStore(GameState? initial = null) => _state = initial?.Clone() ?? new GameState();
+
+    /// <summary>A copy of the current state (a copy, so the caller can read it without holding our lock).</summary>
+    public GameState GetGameState() { lock (_gate) return _state.Clone(); }
+
+    public Sqn TimeOrder { get { lock (_gate) return _state.TimeOrder; } }
+
+    public IReadOnlyList<GameStateUpdate> GetUpdateCache() { lock (_gate) return [.. _cache]; }
+
+    /// <summary>Applies a newer update to the state and remembers it; an update that is not newer is ignored.</summary>
+    public void PushUpdate(GameStateUpdate update)
+    {
+        lock (_gate)
+        {
+            if (!_state.Apply(update)) return;
+            _cache.Enqueue(update);
+            while (_cache.Count > CacheSize) _cache.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// What a client at <paramref name="clientVersion"/> needs: the merge of every cached update newer than it,
+    /// or a full snapshot when it has nothing (0) or is older than the cache reaches (PyGaSe would leave it
+    /// without the changes it missed). When the client is up to date, an empty update at its own version.
+    /// </summary>
+    public GameStateUpdate DeltaSince(Sqn clientVersion, out bool isSnapshot)
+    {
+        lock (_gate)
+        {
+            isSnapshot = false;
+            if (!_state.TimeOrder.IsNewerThan(clientVersion))
+                return clientVersion == _state.TimeOrder ? new GameStateUpdate(clientVersion) : Snapshot(out isSnapshot);
+            GameStateUpdate? oldest = _cache.Count > 0 ? _cache.Peek() : null;
+            bool covered = !clientVersion.IsNone && oldest is not null && oldest.TimeOrder.Minus(1) <= clientVersion;
+            if (!covered) return Snapshot(out isSnapshot);
+            GameStateUpdate delta = new(clientVersion);
+            foreach (GameStateUpdate update in _cache)
+                if (update.TimeOrder.IsNewerThan(clientVersion)) delta = delta.Then(update);
+            return delta;
+        }
+    }
+
+    private GameStateUpdate Snapshot(out bool isSnapshot)
+    {
+        isSnapshot = true;
+        return _state.ToSnapshot();
+    }
+}
