@@ -1,0 +1,6 @@
+namespace Chase;
+
+public static class Bench
+{
+    public static Task RunAsync(int[] clients, TimeSpan perCase, TextWriter output, CancellationToken cancel) => Task.CompletedTask;
+}
