@@ -77,7 +77,7 @@ public static class PackageDump
             case MessagePackType.Map:
             {
                 int count = reader.ReadMapHeader();
-                Line(text, all.Span[start..(int)reader.Consumed], $"{pad}map, {count} entries");
+                Line(text, all.Span[start..(int)reader.Consumed], $"{pad}map, {count} {(count == 1 ? "entry" : "entries")}");
                 for (int i = 0; i < count; i++)
                 {
                     One(text, ref reader, all, indent + 1);
@@ -88,7 +88,7 @@ public static class PackageDump
             case MessagePackType.Array:
             {
                 int count = reader.ReadArrayHeader();
-                Line(text, all.Span[start..(int)reader.Consumed], $"{pad}array, {count} items");
+                Line(text, all.Span[start..(int)reader.Consumed], $"{pad}array, {count} {(count == 1 ? "item" : "items")}");
                 for (int i = 0; i < count; i++) One(text, ref reader, all, indent + 1);
                 return;
             }

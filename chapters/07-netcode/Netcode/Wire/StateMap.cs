@@ -58,7 +58,7 @@ public static class Values
             else if (entry.Value is IDictionary nested && target[entry.Key] is IDictionary existing)
                 MergeInto(existing, nested, intoUpdate);
             else
-                target[entry.Key] = Copy(entry.Value);
+                target[Key(entry.Key)] = Copy(entry.Value);
         }
     }
 
@@ -73,9 +73,16 @@ public static class Values
     public static StateMap CopyMap(IDictionary map)
     {
         var copy = new StateMap();
-        foreach (DictionaryEntry entry in map) copy[entry.Key] = Copy(entry.Value);
+        foreach (DictionaryEntry entry in map) copy[Key(entry.Key)] = Copy(entry.Value);
         return copy;
     }
+
+    /// <summary>Integer keys are stored as long, the type they come back as from the wire.</summary>
+    public static object Key(object key) => key switch
+    {
+        sbyte or short or int or byte or ushort or uint => Convert.ToInt64(key, CultureInfo.InvariantCulture),
+        _ => key,
+    };
 
     /// <summary>Reads a number as <typeparamref name="T"/> whatever way it arrived (long, double, float32).</summary>
     public static T As<T>(object? value) => value is T t ? t : (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture)!;
