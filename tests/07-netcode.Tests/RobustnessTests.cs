@@ -127,7 +127,8 @@ public sealed class RobustnessTests
     {
         // PyGaSe at a3e238c sends a new client only game_status and time_order: "bar" never arrives.
         await using Backend backend = await StartCounter();
-        backend.Store.PushUpdate(GameStateUpdate.From(backend.Store.TimeOrder.Next(), [new("set_once", "hello")]));
+        backend.RegisterEventHandler("SET_ONCE", _ => new Changes { ["set_once"] = "hello" });
+        backend.Machine.Enqueue(new NetEvent("SET_ONCE"), null);
         await Task.Delay(200);
         using var late = new RawPeer(backend.Server.EndPoint);
         late.Send(1);

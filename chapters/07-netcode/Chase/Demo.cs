@@ -25,8 +25,8 @@ public static class Demo
         clientLog.Line($"connected to {Endpoints.Show(backend.Server.EndPoint)}");
 
         // The state may not have arrived yet: try until it has (PyGaSe's try_to).
-        double foo = await client.TryToAsync(s => (double?)s.Get<double>("foo"), TimeSpan.FromSeconds(10), cancel) ?? 0;
-        clientLog.Line($"foo is there: {(foo >= 0 ? "a number" : "?")}, and bar is {client.AccessGameState(s => s.Get<double>("bar"))}");
+        double first = await client.TryToAsync(s => (double?)s.Get<double>("foo"), TimeSpan.FromSeconds(10), cancel) ?? 0;
+        clientLog.Line($"foo is there: {(first >= 0 ? "a number" : "?")}, and bar is {client.AccessGameState(s => s.Get<double>("bar"))}");
 
         var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.DispatchEvent(new NetEvent("SET_BAR", [], new Dictionary<string, object?> { ["new_bar"] = 2.0 }), retries: 3, ackCallback: () => acked.TrySetResult());
@@ -36,10 +36,23 @@ public static class Demo
         await client.WaitUntilAsync(s => s.Get<double>("bar") == 2.0, TimeSpan.FromSeconds(10), cancel);
         clientLog.Line("bar is 2 in our copy of the state");
 
-        double before = client.AccessGameState(s => s.Get<double>("foo"));
+        // foo only ever grows while bar > 0, so the first update in which it shrinks shows the reset.
+        var reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.AccessGameState(state =>
+        {
+            // Installed under the state's lock, so no update slips between reading foo and watching it.
+            double last = state.Get<double>("foo");
+            client.OnUpdate = s =>
+            {
+                double foo = s.Get<double>("foo");
+                if (foo < last) reset.TrySetResult();
+                last = foo;
+            };
+            return last;
+        });
         client.DispatchEvent("RESET_FOO");
         clientLog.Line("sent RESET_FOO");
-        await client.WaitUntilAsync(s => s.Get<double>("foo") < before, TimeSpan.FromSeconds(10), cancel);
+        await reset.Task.WaitAsync(TimeSpan.FromSeconds(10), cancel);
         clientLog.Line("foo went back to 0 and grows again, 2 per second");
 
         clientLog.Line("we are the host client: sending shutdown");
