@@ -36,13 +36,15 @@ internal sealed class ServerConnection(PeerLink link)
             if (version != t.To && (index >= 0 || version == t.From)) return t.Chunks[index + 1].Encode();
             _transfer = null; // finished, or the client moved somewhere we did not send it: start afresh
         }
-        GameStateUpdate delta = store.DeltaSince(version, out bool snapshot);
-        byte[] encoded = delta.Encode();
+        var (delta, encoded, snapshot) = store.EncodedDeltaSince(version);
         if (encoded.Length <= budget) return encoded;
 
         List<GameStateUpdate> chunks = UpdateSplitter.Split(delta, budget);
         if (!version.IsNone && delta.TimeOrder.DistanceFrom(version) < chunks.Count)
+        {
+            log($"waiting: delta of {encoded.Length} bytes needs {chunks.Count} versions after {version}");
             return new GameStateUpdate(version).Encode(); // not enough versions to label the chunks yet; nothing new
+        }
         for (int i = 0; i < chunks.Count; i++) chunks[i].TimeOrder = delta.TimeOrder.Minus(chunks.Count - 1 - i);
         _transfer = new Transfer(version, chunks);
         log($"{(snapshot ? "snapshot" : "delta")} of {encoded.Length} bytes for version {delta.TimeOrder} goes in {chunks.Count} packages");

@@ -30,6 +30,7 @@ public sealed class GameStateStore
         lock (_gate)
         {
             if (!_state.Apply(update)) return;
+            _encoded.Clear();
             _cache.Enqueue(update);
             while (_cache.Count > CacheSize) _cache.Dequeue();
         }
@@ -50,12 +51,35 @@ public sealed class GameStateStore
             GameStateUpdate? oldest = _cache.Count > 0 ? _cache.Peek() : null;
             bool covered = !clientVersion.IsNone && oldest is not null && oldest.TimeOrder.Minus(1) <= clientVersion;
             if (!covered) return Snapshot(out isSnapshot);
-            GameStateUpdate delta = new(clientVersion);
+            // Merge in place, oldest first: each cached change is copied once.
+            var delta = new GameStateUpdate(clientVersion);
             foreach (GameStateUpdate update in _cache)
-                if (update.TimeOrder.IsNewerThan(clientVersion)) delta = delta.Then(update);
+            {
+                if (!update.TimeOrder.IsNewerThan(clientVersion)) continue;
+                Values.MergeInto(delta.Changes, update.Changes, intoUpdate: true);
+                delta.GameStatus = update.GameStatus ?? delta.GameStatus;
+                delta.TimeOrder = update.TimeOrder;
+            }
             return delta;
         }
     }
+
+    /// <summary>
+    /// <see cref="DeltaSince"/>, encoded, and remembered until the next push: with hundreds of clients most of
+    /// them report one of a handful of versions, so each delta is merged and encoded once per tick, not once
+    /// per client and package.
+    /// </summary>
+    public (GameStateUpdate Delta, byte[] Encoded, bool IsSnapshot) EncodedDeltaSince(Sqn clientVersion)
+    {
+        lock (_gate)
+        {
+            if (_encoded.TryGetValue(clientVersion.Value, out var known)) return known;
+            GameStateUpdate delta = DeltaSince(clientVersion, out bool snapshot);
+            return _encoded[clientVersion.Value] = (delta, delta.Encode(), snapshot);
+        }
+    }
+
+    private readonly Dictionary<ushort, (GameStateUpdate, byte[], bool)> _encoded = [];
 
     private GameStateUpdate Snapshot(out bool isSnapshot)
     {
