@@ -31,6 +31,7 @@ public sealed class GameStateStore
         {
             if (!_state.Apply(update)) return;
             _encoded.Clear();
+            _suffixes.Clear();
             _cache.Enqueue(update);
             while (_cache.Count > CacheSize) _cache.Dequeue();
         }
@@ -51,18 +52,41 @@ public sealed class GameStateStore
             GameStateUpdate? oldest = _cache.Count > 0 ? _cache.Peek() : null;
             bool covered = !clientVersion.IsNone && oldest is not null && oldest.TimeOrder.Minus(1) <= clientVersion;
             if (!covered) return Snapshot(out isSnapshot);
-            // Merge in place, oldest first: each cached change is copied once.
-            var delta = new GameStateUpdate(clientVersion);
-            foreach (GameStateUpdate update in _cache)
-            {
-                if (!update.TimeOrder.IsNewerThan(clientVersion)) continue;
-                Values.MergeInto(delta.Changes, update.Changes, intoUpdate: true);
-                delta.GameStatus = update.GameStatus ?? delta.GameStatus;
-                delta.TimeOrder = update.TimeOrder;
-            }
-            return delta;
+            return Suffix(clientVersion);
         }
     }
+
+    /// <summary>
+    /// The merge of every cached update newer than <paramref name="version"/>, built newest first and
+    /// remembered for every version on the way (until the next push): the delta for version v is update v+1
+    /// followed by the delta for v+1. So serving clients at 50 different versions costs 50 merges, each the
+    /// size of one delta, instead of 50 merges of up to 100 updates each. (Measured: at 256 clients the
+    /// naive way kept the send loop busy enough that clients fell ever further behind.)
+    /// </summary>
+    private GameStateUpdate Suffix(Sqn version)
+    {
+        if (_suffixes.TryGetValue(version.Value, out GameStateUpdate? known)) return known;
+        GameStateUpdate? later = null;
+        foreach (GameStateUpdate update in _cache.Reverse())
+        {
+            if (!update.TimeOrder.IsNewerThan(version)) break;
+            Sqn before = update.TimeOrder.Minus(1);
+            if (_suffixes.TryGetValue(before.Value, out GameStateUpdate? done))
+            {
+                later = done;
+                continue;
+            }
+            var delta = new GameStateUpdate(_state.TimeOrder) { GameStatus = later?.GameStatus ?? update.GameStatus };
+            Values.MergeInto(delta.Changes, update.Changes, intoUpdate: true);
+            if (later is not null) Values.MergeInto(delta.Changes, later.Changes, intoUpdate: true);
+            _suffixes[before.Value] = later = delta;
+        }
+        // Versions are consecutive when only the game loop pushes; if a client reports one we never passed
+        // (a gap in the cache), it gets everything newer than the gap.
+        return _suffixes.TryGetValue(version.Value, out GameStateUpdate? exact) ? exact : later ?? new GameStateUpdate(version);
+    }
+
+    private readonly Dictionary<ushort, GameStateUpdate> _suffixes = [];
 
     /// <summary>
     /// <see cref="DeltaSince"/>, encoded, and remembered until the next push: with hundreds of clients most of
