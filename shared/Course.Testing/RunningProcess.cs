@@ -75,9 +75,13 @@ public sealed class RunningProcess : IAsyncDisposable
             await foreach (string line in _lines.Reader.ReadAllAsync(limit.Token))
                 if (match(line)) return line;
         }
-        catch (OperationCanceledException) { }
-        throw new TimeoutException(
-            $"no matching line within {timeout.TotalSeconds} s.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException(
+                $"no matching line within {timeout.TotalSeconds} s.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+        }
+        throw new InvalidOperationException(
+            $"the program ended without printing a matching line.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
     }
 
     /// <summary>Waits for the program to exit by itself and returns its exit code.</summary>

@@ -27,7 +27,7 @@ public sealed class ConversationTests
                 .RunAsync(["ping", "a longer line, with ünïcödé"], CancellationToken.None);
             await server.Running.WaitAsync(TimeSpan.FromSeconds(10)); // it stops after its one client
         }
-        Snapshot.Match($"--- terminal 1: server ---\n{serverLog}\n--- terminal 2: client \"ping\" \"a longer line, with ünïcödé\" ---\n{clientOutput}");
+        Snapshot.Match($"--- terminal 1: server --max-clients 1 ---\n{serverLog}\n--- terminal 2: client ping \"a longer line, with ünïcödé\" ---\n{clientOutput}");
     }
 
     [Fact]
