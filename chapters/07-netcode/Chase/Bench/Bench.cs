@@ -33,6 +33,9 @@ public static class Bench
             output.WriteLine($"{n,8} {r.UpdatesPerClient,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Cpu,7:0} {r.KilobytesPerClient,12:0.0} {r.Chunked,8}");
         }
         output.WriteLine();
+        // The figures mean little without the machine's load: on shared cores other jobs take their share.
+        if (File.Exists("/proc/loadavg"))
+            output.WriteLine($"Load average at the end (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} on {Environment.ProcessorCount} cores.");
         output.WriteLine("PyGaSe on this kind of machine: 8 clients ~38 updates/s, p99 53-71 ms; 32 clients 25-28/s, p99 113-127 ms; 64 clients: crash.");
     }
 
