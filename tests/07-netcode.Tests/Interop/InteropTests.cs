@@ -4,6 +4,7 @@ using Chase;
 using Course.Cli;
 using Course.Testing;
 using Netcode.Peers;
+using Netcode.State;
 using Netcode.Wire;
 
 namespace Netcode.Tests.Interop;
@@ -34,6 +35,25 @@ public sealed class InteropTests
         await backend.Stopped.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(4.0, backend.Store.GetGameState().Get<double>("bar"));
         Assert.DoesNotContain("malformed", log.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [NeedsPyGaSeTheory]
+    [InlineData("u-msgpack")]
+    [InlineData("msgpack")]
+    public async Task A_PyGaSe_client_receives_a_state_too_big_for_one_datagram(string encoder)
+    {
+        // 60 attributes of 100 characters: over 6 KB, three times what one package may carry.
+        const int Count = 60;
+        var initial = new GameState(Enumerable.Range(0, Count)
+            .Select(k => new KeyValuePair<string, object?>($"item{k}", string.Concat(Enumerable.Repeat(k.ToString("000", CultureInfo.InvariantCulture), 33)) + "!")));
+        await using var backend = new Backend(initial, (_, _) => null, new PeerOptions());
+        await backend.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+
+        await using RunningProcess python = RunningProcess.Start(PyGaSe.Python!, PyGaSe.Script("pygase_big_state_client.py"),
+            backend.Server.EndPoint.Port.ToString(CultureInfo.InvariantCulture), Count.ToString(CultureInfo.InvariantCulture), encoder);
+        Assert.Equal(0, await python.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains($"synchronised: {Count} of {Count} attributes, 6000 characters", python.StandardOutput);
+        await backend.Stopped.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [NeedsPyGaSeTheory]
