@@ -26,11 +26,11 @@ public static class Bench
     {
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s, every client sends {EventsPerSecond} events/s; {Environment.ProcessorCount} cores.");
         output.WriteLine();
-        output.WriteLine($"{"clients",8} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"CPU %",7} {"KB/s/client",12} {"chunked",8}");
+        output.WriteLine($"{"clients",8} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"CPU %",7} {"KB/s/client",12} {"sent/client/s",14} {"ticks/s",8} {"chunked",8}");
         foreach (int n in clientCounts)
         {
             var r = await Measure(n, perCase, cancel);
-            output.WriteLine($"{n,8} {r.UpdatesPerClient,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Cpu,7:0} {r.KilobytesPerClient,12:0.0} {r.Chunked,8}");
+            output.WriteLine($"{n,8} {r.UpdatesPerClient,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Cpu,7:0} {r.KilobytesPerClient,12:0.0} {r.PackagesPerClient,14:0.0} {r.TicksPerSecond,8:0.0} {r.Chunked,8}");
         }
         output.WriteLine();
         // The figures mean little without the machine's load: on shared cores other jobs take their share.
@@ -39,7 +39,10 @@ public static class Bench
         output.WriteLine("PyGaSe on this kind of machine: 8 clients ~38 updates/s, p99 53-71 ms; 32 clients 25-28/s, p99 113-127 ms; 64 clients: crash.");
     }
 
-    private sealed record Result(double UpdatesPerClient, double P50, double P99, double Cpu, double KilobytesPerClient, int Chunked);
+    // PackagesPerClient and TicksPerSecond tell where a shortfall comes from: a server that sends fewer than
+    // 40 packages a second, or a game loop that ticks fewer than 50 times, so versions advance less often.
+    private sealed record Result(double UpdatesPerClient, double P50, double P99, double Cpu, double KilobytesPerClient,
+        double PackagesPerClient, double TicksPerSecond, int Chunked);
 
     private static async Task<Result> Measure(int n, TimeSpan duration, CancellationToken cancel)
     {
@@ -63,6 +66,8 @@ public static class Bench
 
             long[] updatesAtStart = clients.Select(c => c.UpdatesApplied).ToArray();
             long bytesAtStart = backend.Server.Stats.BytesSent;
+            long packagesAtStart = backend.Server.Stats.PackagesSent;
+            long ticksAtStart = backend.Machine.Ticks;
             TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -72,9 +77,11 @@ public static class Bench
             double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds / seconds / Environment.ProcessorCount * 100;
             double updates = clients.Select((c, i) => c.UpdatesApplied - updatesAtStart[i]).Sum() / (double)n / seconds;
             double kb = (backend.Server.Stats.BytesSent - bytesAtStart) / 1024.0 / n / seconds;
+            double packages = (backend.Server.Stats.PackagesSent - packagesAtStart) / (double)n / seconds;
+            double ticks = (backend.Machine.Ticks - ticksAtStart) / seconds;
             double[] sorted;
             lock (latencies) sorted = [.. latencies.Order()];
-            return new Result(updates, Percentile(sorted, 0.50), Percentile(sorted, 0.99), cpu, kb, chunked);
+            return new Result(updates, Percentile(sorted, 0.50), Percentile(sorted, 0.99), cpu, kb, packages, ticks, chunked);
         }
         finally
         {
