@@ -33,7 +33,10 @@ var client = new Command("client", "Open the game window and play (mouse or arro
         RequireOffline(args.GetValue(offline));
         var game = new LocalGame(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(name));
         using var view = OpenWindow();
-        new GameLoop(view, game, TimeProvider.System).Run(duration: null, cancel);
+        Console.WriteLine($"client: you start at {Where(game)}");
+        var loop = new GameLoop(view, game, TimeProvider.System);
+        loop.Run(duration: null, cancel);
+        Console.WriteLine($"client: you end at {Where(game)} after {loop.Frames} frames");
         return Task.FromResult(ExitCodes.Success);
     });
 
@@ -66,6 +69,10 @@ static void RequireOffline(bool offline)
     // The networked server and client arrive on top of the chapter 07 library; until then, say so.
     if (!offline) throw new UserError("only local play exists so far: add --offline", ExitCodes.Usage);
 }
+
+static string Where(LocalGame game) => game.World.Find(game.HumanId) is { } you
+    ? FormattableString.Invariant($"({you.Position.X:F1}, {you.Position.Y:F1}), mass {you.Mass:F1}")
+    : "(nowhere)";
 
 static SdlWindowView OpenWindow()
 {

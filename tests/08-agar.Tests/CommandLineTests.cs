@@ -1,0 +1,40 @@
+using Course.Testing;
+
+namespace Agar.Tests;
+
+/// <summary>The program as a user runs it: real process, real output, bounded waits.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task The_headless_demo_prints_the_leaderboard_every_second_and_writes_a_png()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"agar-demo-{Guid.NewGuid():N}.png");
+        await using var demo = RunningProcess.StartCourseProgram("agar", "demo", "--offline", "--seconds", "2", "--headless", "--screenshot", png);
+        int code = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            Assert.Equal(0, code);
+            Assert.Equal(2, CountLines(demo.StandardOutput, "after "));
+            Assert.Contains(" 10. ", demo.StandardOutput);
+            Assert.True(new FileInfo(png).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    [Theory]
+    [InlineData("error: only local play exists so far: add --offline", "demo")]
+    [InlineData("error: --bots must be between 0 and 2000.", "demo", "--offline", "--bots", "-1")]
+    public async Task A_user_error_is_one_line(string expected, params string[] arguments)
+    {
+        await using var program = RunningProcess.StartCourseProgram("agar", arguments);
+        int code = await program.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, code);
+        Assert.Equal(expected, program.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim());
+    }
+
+    private static int CountLines(string text, string prefix) =>
+        text.Split('\n').Count(line => line.StartsWith(prefix, StringComparison.Ordinal));
+}
