@@ -35,8 +35,14 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
         log.Line($"listening, backlog {options.Backlog}");
         onListening(bound);
 
-        // A blocked Accept() ignores cancellation tokens; closing the listening socket is what wakes it.
-        using CancellationTokenRegistration closeOnStop = stop.Register(listener.Dispose);
+        // Blocked calls ignore cancellation tokens; closing the socket they wait on is what wakes them.
+        // On stop we close the listening socket (to wake Accept) and the client's (to wake Receive or Send).
+        Socket? current = null;
+        using CancellationTokenRegistration closeOnStop = stop.Register(() =>
+        {
+            listener.Dispose();
+            Volatile.Read(ref current)?.Dispose();
+        });
 
         int served = 0;
         while (!stop.IsCancellationRequested)
@@ -51,8 +57,22 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
             {
                 break;
             }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset
+                                                or SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+            {
+                // The connection died in the queue before we accepted it (macOS reports that here), or we
+                // are out of file descriptors for a moment. Neither is a reason to stop serving others.
+                log.Line($"accept failed ({e.SocketErrorCode}); waiting for the next client");
+                continue;
+            }
 
-            using (client) Serve(client);
+            using (client)
+            {
+                Volatile.Write(ref current, client);
+                if (stop.IsCancellationRequested) break; // stop came between Accept and here
+                Serve(client, stop);
+                Volatile.Write(ref current, null);
+            }
 
             served++;
             if (options.MaxClients > 0 && served >= options.MaxClients) break;
@@ -76,17 +96,18 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
         }
     }
 
-    /// <summary>Echoes one client until it closes its side, or the connection breaks.</summary>
-    private void Serve(Socket client)
+    /// <summary>Echoes one client until it closes its side, the connection breaks, or the server stops.</summary>
+    private void Serve(Socket client, CancellationToken stop)
     {
         string peer = Endpoints.Show(client.RemoteEndPoint);
-        client.NoDelay = options.NoDelay;
         log.Line($"connected by {peer}");
 
         byte[] buffer = new byte[options.ChunkSize];
         long total = 0;
         try
         {
+            // Inside the try: on macOS, setting an option on a connection that was already reset fails.
+            client.NoDelay = options.NoDelay;
             while (true)
             {
                 // 6. recv(): returns what has arrived so far, between 1 byte and the buffer size.
@@ -110,6 +131,10 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
             // The client vanished mid-conversation. That is its problem, not the server's: log it and
             // go back to accepting. (The seed server died here, taking every later client with it.)
             log.Line($"{peer} went away ({e.SocketErrorCode}) after {total} bytes");
+        }
+        catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+        {
+            log.Line($"stopping: closed the connection to {peer}");
         }
     }
 

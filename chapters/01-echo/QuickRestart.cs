@@ -7,6 +7,9 @@ namespace Echo;
 /// the previous run linger in TIME_WAIT, but a second server still cannot bind a port that one is using.
 /// </summary>
 /// <remarks>
+/// On Linux and macOS, .NET's <c>Bind</c> already sets SO_REUSEADDR on every TCP socket (to behave like
+/// Windows), so this call repeats it; we keep it because it is the step every sockets tutorial shows, and
+/// because it makes the intent visible. The trap is the obvious one-liner instead.
 /// Why not <c>SetSocketOption(SocketOptionName.ReuseAddress, true)</c>? On Linux and macOS .NET turns it
 /// into SO_REUSEADDR <em>and</em> SO_REUSEPORT, and SO_REUSEPORT lets two listening sockets share a port:
 /// start the server twice by mistake and the kernel silently splits the clients between the two.

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Course.Testing;
 
 /// <summary>Finds and runs programs from outside the repository (nc, openssl, ...) with a time limit.</summary>
@@ -32,33 +29,10 @@ public static class ExternalProgram
     /// </summary>
     public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string input, TimeSpan timeout)
     {
-        string path = Find(program) ?? throw new InvalidOperationException($"'{program}' is not installed.");
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-        };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{program}'.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        await using RunningProcess process = RunningProcess.Start(program, [.. arguments]);
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{program}' still running after {timeout.TotalSeconds} s; killed.");
-        }
-        return new Result(process.ExitCode, await stdout, await stderr);
+        int exitCode = await process.WaitForExitAsync(timeout);
+        return new Result(exitCode, process.StandardOutput, process.StandardError);
     }
 }

@@ -51,6 +51,18 @@ public sealed class ExerciseTests
         }
     }
 
+    [Fact(Skip = "Exercise 3 (timing round trips): delete this Skip when you start the exercise")]
+    public async Task Exercise3_the_client_times_repeated_round_trips()
+    {
+        await using var server = RunningProcess.StartCourseProgram("echo", "server", "--port", "0");
+        int port = await PortFrom(server);
+
+        await using var client = RunningProcess.StartCourseProgram("echo", "client", "--port", port.ToString(), "--repeat", "5", "tick");
+        Assert.Equal(0, await client.WaitForExitAsync(Patience));
+        Assert.Equal(5, client.StandardOutput.Split('\n').Count(line => line.Contains("received 4 bytes: tick")));
+        Assert.Matches(@"round trips: 5, min [\d.]+ µs, median [\d.]+ µs, max [\d.]+ µs", client.StandardOutput);
+    }
+
     private static async Task<int> PortFrom(RunningProcess server)
     {
         string bound = await server.WaitForLineAsync(line => line.StartsWith("server: bound to"), Patience);

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Course.Cli;
+using Chat;
+
+// Chapter 04: a broadcast chat on async sockets and channels. Layout:
+//   ChatServer.cs         the async accept loop; TLS handshake; goodbye on Ctrl+C
+//   ChatSession.cs        one client: a reader task and a writer task joined by its outbox
+//   Outbox.cs             the bounded channel of lines waiting for one client
+//   Room.cs               nicknames, joins and leaves, and the broadcast that never waits
+//   ChatCommands.cs       /nick /who /me /msg /quit /help
+//   LineReader.cs         lines out of a byte stream, with a length limit and strict UTF-8
+//   FloodGate.cs          flood control: a token bucket per client
+//   Nickname.cs           what a nickname may look like
+//   Tls/Certificates.cs   a self-signed certificate and its fingerprint
+//   ChatConnection.cs     the client side of a connection (plain or TLS)
+//   ChatClient.cs         the console client: a receive loop and a typing loop at once
+//   ScriptedClient.cs     a client driven by a program; Demo.cs and Bot.cs use it
+//   Bench/                fan-out latency, memory per client, a slow reader, against thread-per-client
+
+Option<string> host = CommonOptions.Host();
+Option<int> port = CommonOptions.Port(5004);
+var tls = new Option<bool>("--tls") { Description = "Speak TLS (server: with a fresh self-signed certificate unless --cert is given)" };
+
+var cert = new Option<string?>("--cert") { Description = "Server: a PKCS#12 (.pfx) certificate file to use for --tls" };
+var certPassword = new Option<string?>("--cert-password") { Description = "Server: the password of the --cert file" };
+var maxClients = PositiveInt("--max-clients", "Clients connected at most", 10_000);
+var maxLine = PositiveInt("--max-line", "Longest line a client may send, in bytes", 1024);
+var outbox = PositiveInt("--outbox", "Lines queued for one client before it counts as too slow", 256);
+var rate = new Option<double>("--rate") { Description = "Lines per second a client may send (flood control)", DefaultValueFactory = _ => 5 };
+var burst = PositiveInt("--burst", "Lines a client may send at once before flood control applies", 10);
+rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be more than 0."); });
+var sendBuffer = new Option<int>("--send-buffer") { Description = "Kernel send buffer per client socket in bytes (0: the system's choice)" };
+sendBuffer.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--send-buffer cannot be negative."); });
+var quiet = new Option<bool>("--quiet") { Description = "No join and leave notices (for very big rooms), and no log line per client" };
+var design = new Option<string>("--design") { Description = "async (this chapter) or threads (chapter 02's thread per client, for comparison)", DefaultValueFactory = _ => "async" };
+design.AcceptOnlyFromAmong("async", "threads");
+
+var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, sendBuffer, quiet, design }
+    .WithAction(async (args, cancel) =>
+    {
+        IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+        var log = new Log(Console.Out, "server");
+        if (args.GetValue(design) == "threads")
+        {
+            await Task.Factory.StartNew(() => new ThreadedChatServer(endPoint, args.GetValue(sendBuffer), log).Run(_ => { }, cancel), TaskCreationOptions.LongRunning);
+            return ExitCodes.Success;
+        }
+        X509Certificate2? certificate = null;
+        if (args.GetValue(cert) is { } path) certificate = Certificates.Load(path, args.GetValue(certPassword));
+        else if (args.GetValue(tls)) certificate = Certificates.CreateSelfSigned();
+        if (certificate is not null) log.Line($"TLS certificate SHA-256 fingerprint {Certificates.Fingerprint(certificate)}");
+
+        var options = new ChatServerOptions(endPoint)
+        {
+            Certificate = certificate,
+            MaxClients = args.GetValue(maxClients),
+            MaxLineBytes = args.GetValue(maxLine),
+            OutboxCapacity = args.GetValue(outbox),
+            MessagesPerSecond = args.GetValue(rate),
+            Burst = args.GetValue(burst),
+            Announce = !args.GetValue(quiet),
+            SendBufferBytes = args.GetValue(sendBuffer),
+        };
+        // Ctrl+C cancels the token; RunAsync then says goodbye to everyone before it returns.
+        await new ChatServer(options, log).RunAsync(_ => { }, cancel);
+        return ExitCodes.Success;
+    });
+
+var fingerprint = new Option<string?>("--fingerprint") { Description = "With --tls: the server's certificate fingerprint, as the server printed it" };
+var insecure = new Option<bool>("--insecure") { Description = "With --tls: accept any certificate (encrypted, but you cannot know who you talk to)" };
+var timeout = new Option<double>("--timeout") { Description = "Give up connecting after this many seconds", DefaultValueFactory = _ => 5 };
+var client = new Command("client", "Chat from this terminal: incoming lines appear while you type") { host, port, tls, fingerprint, insecure, timeout }
+    .WithAction(async (args, cancel) =>
+    {
+        await using ChatConnection connection = await Connect(args, cancel);
+        return await new ChatClient(connection, Console.Out).RunAsync(Console.In, cancel);
+    });
+
+var nick = new Option<string>("--nick") { Description = "The bot's nickname", DefaultValueFactory = _ => "chatbot" };
+var every = new Option<double>("--every") { Description = "Seconds between the bot's lines", DefaultValueFactory = _ => 3 };
+var seed = new Option<int>("--seed") { Description = "Seed for the bot's choice of lines", DefaultValueFactory = _ => 4 };
+every.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0.05 and <= 3600)) r.AddError("--every must be between 0.05 and 3600 seconds."); });
+var botSeconds = CommonOptions.Seconds(60, "How long the bot stays");
+var bot = new Command("bot", "A bot that chats now and then and answers private messages") { host, port, tls, fingerprint, insecure, timeout, nick, every, seed, botSeconds }
+    .WithAction(async (args, cancel) =>
+    {
+        if (Nickname.Problem(args.GetValue(nick)!) is { } problem) throw new UserError($"--nick: {problem}.", ExitCodes.Usage);
+        await using ChatConnection connection = await Connect(args, cancel);
+        var chatBot = new Bot(connection, args.GetValue(nick)!, TimeSpan.FromSeconds(args.GetValue(every)), args.GetValue(seed), new Log(Console.Out, "bot"));
+        await chatBot.RunAsync(TimeSpan.FromSeconds(args.GetValue(botSeconds)), cancel);
+        return ExitCodes.Success;
+    });
+
+var demo = new Command("demo", "A server and three scripted clients: the whole protocol in one run") { tls }
+    .WithAction(async (args, cancel) =>
+    {
+        bool secure = args.GetValue(tls);
+        using X509Certificate2? certificate = secure ? Certificates.CreateSelfSigned() : null;
+        TlsChoice? choice = certificate is null ? null : new TlsChoice(Certificates.Fingerprint(certificate), false);
+        await Demo.RunAsync(Console.Out, choice, certificate, cancel);
+        return ExitCodes.Success;
+    });
+
+var clients = new Option<int[]>("--clients") { Description = "Idle clients to connect, one case each", DefaultValueFactory = _ => [100, 1000], AllowMultipleArgumentsPerToken = true };
+var benchSeconds = CommonOptions.Seconds(3, "Seconds of sending in each case");
+var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds }
+    .WithAction(async (args, cancel) =>
+    {
+        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel);
+        return ExitCodes.Success;
+    });
+
+return CourseApp.Run("04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench);
+
+async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
+{
+    IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+    TlsChoice? choice = args.GetValue(tls) ? new TlsChoice(args.GetValue(fingerprint), args.GetValue(insecure)) : null;
+    if (choice is { Fingerprint: null, AcceptAny: false })
+        throw new UserError("--tls needs --fingerprint <the server's fingerprint> (or --insecure) for a self-signed server.", ExitCodes.Usage);
+    return await ChatConnection.ConnectAsync(endPoint, choice, TimeSpan.FromSeconds(args.GetValue(timeout)), cancel);
+}
+
+static Option<int> PositiveInt(string name, string description, int defaultValue)
+{
+    var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+    option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1."); });
+    return option;
+}

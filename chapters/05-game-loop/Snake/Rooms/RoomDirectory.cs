@@ -1,0 +1,59 @@
+using Course.Cli;
+
+namespace Snake.Rooms;
+
+/// <summary>
+/// The rooms of a server, by name. Joining and leaving happen under one lock, so "first player creates
+/// the room and starts its loop" and "last player removes the room" are each one step that cannot
+/// interleave with another join: twenty players arriving together find one room and one loop.
+/// </summary>
+public sealed class RoomDirectory(RoomOptions options, Log log)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Room> _rooms = [];
+    private int _roomsCreated;
+
+    public RoomOptions Options { get; } = options;
+
+    public IReadOnlyList<Room> Rooms
+    {
+        get { lock (_gate) return [.. _rooms.Values]; }
+    }
+
+    public Room Join(string name, Player player)
+    {
+        lock (_gate)
+        {
+            // A room whose loop failed is closing: a newcomer gets a fresh one instead.
+            if (!_rooms.TryGetValue(name, out Room? room) || room.Failed)
+            {
+                room = new Room(name, Options.Seed + _roomsCreated++, Options, log.For($"room {name}"));
+                _rooms[name] = room;
+            }
+            int count = room.Add(player);
+            log.Line($"{player.Name} joins room {name} ({Players(count)})");
+            // Started here, under the directory lock: nobody else can be starting this room's loop.
+            if (room.Loop.Start()) log.Line($"room {name}: loop started, {Options.TickRate:0.##} ticks/s");
+            return room;
+        }
+    }
+
+    /// <summary>Removes the player; the last one out stops the loop and the room is forgotten.</summary>
+    public async Task LeaveAsync(Room room, Player player)
+    {
+        Task stopped;
+        lock (_gate)
+        {
+            int count = room.Remove(player);
+            log.Line($"{player.Name} leaves room {room.Name} ({Players(count)})");
+            if (count > 0) return;
+            if (_rooms.TryGetValue(room.Name, out Room? current) && current == room) _rooms.Remove(room.Name);
+            stopped = room.Loop.StopAsync();
+        }
+        // Awaited outside the lock: the last tick may still be running, and joins elsewhere must not wait.
+        await stopped.ConfigureAwait(false);
+        log.Line($"room {room.Name}: loop stopped, room closed");
+    }
+
+    private static string Players(int count) => count == 1 ? "1 player" : $"{count} players";
+}

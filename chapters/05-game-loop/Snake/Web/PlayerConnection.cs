@@ -1,0 +1,162 @@
+using System.Net.WebSockets;
+using Course.Cli;
+using Snake.Rooms;
+using Snake.Wire;
+
+namespace Snake.Web;
+
+/// <summary>
+/// One browser (or bot) from upgrade to close. A connection waits on two things at once: the player's
+/// next message, and the next message for the player (the state each tick puts in its outbox). We give
+/// each its own loop and wait for whichever ends first with Task.WhenAny:
+/// - <see cref="ReceiveAsync"/> reads messages and steers the snake;
+/// - <see cref="SendAsync"/> takes from the outbox and writes to the socket.
+/// Why an outbox per connection rather than "await the next tick, then send" inside the handler (the
+/// article's Condition): the tick would have to wait for every send, so one slow player slows the game
+/// for all; with an outbox the tick posts and moves on, and only the slow player misses frames.
+/// </summary>
+public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirectory rooms, string roomName, Log log,
+    int maxMessageBytes, TimeSpan sendTimeout)
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task RunAsync(CancellationToken serverStopping)
+    {
+        // Welcome first, before joining: nothing else can be sending yet, so no outbox is needed for it.
+        await socket.SendAsync(ServerMessages.Welcome(player.Id, roomName, rooms.Options.Rules, rooms.Options.TickRate),
+            WebSocketMessageType.Text, true, serverStopping).ConfigureAwait(false);
+
+        Room room = rooms.Join(roomName, player);
+        using CancellationTokenRegistration goingAway = serverStopping.Register(() => player.Outbox.Close(WebSocketCloseStatus.EndpointUnavailable));
+        using var stopSending = new CancellationTokenSource();
+        Task<WebSocketCloseStatus?> receiving = ReceiveAsync(room);
+        Task<WebSocketCloseStatus?> sending = SendAsync(stopSending.Token);
+        try
+        {
+            Task<WebSocketCloseStatus?> first = await Task.WhenAny(receiving, sending).ConfigureAwait(false);
+            if (first == receiving)
+            {
+                // The player left (or broke a rule): stop sending, then answer with a close frame if the
+                // connection is still there to carry one.
+                await stopSending.CancelAsync().ConfigureAwait(false);
+                await sending.ConfigureAwait(false);
+                await CloseAsync(await receiving.ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            else
+            {
+                // The server ends it (room failed, server stopping) or sending broke: say why, then let
+                // the receive loop see the player's closing reply, for a bounded time.
+                await CloseAsync(await sending.ConfigureAwait(false)).ConfigureAwait(false);
+                if (await Task.WhenAny(receiving, Task.Delay(CloseTimeout, CancellationToken.None)).ConfigureAwait(false) != receiving)
+                    socket.Abort();
+                await receiving.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await rooms.LeaveAsync(room, player).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads until the player closes or drops; returns the close status to answer with.</summary>
+    private async Task<WebSocketCloseStatus?> ReceiveAsync(Room room)
+    {
+        byte[] buffer = new byte[maxMessageBytes];
+        try
+        {
+            while (true)
+            {
+                // One message may arrive in several frames: gather them, but never past the limit.
+                int length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        log.Line($"{player.Name}: message over {maxMessageBytes} bytes, closing");
+                        return WebSocketCloseStatus.MessageTooBig;
+                    }
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                    length += result.Count;
+                } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close) return WebSocketCloseStatus.NormalClosure;
+                if (result.MessageType == WebSocketMessageType.Binary)
+                    player.Outbox.PostNotice(ServerMessages.Error("binary messages are not part of the protocol"));
+                else if (ClientMessage.TryReadTurn(buffer.AsSpan(0, length), out var direction, out string error))
+                    room.Steer(player, direction);
+                else
+                    player.Outbox.PostNotice(ServerMessages.Error(error));
+            }
+        }
+        catch (WebSocketException e)
+        {
+            // Gone without a close frame (killed tab, lost network) or broke the framing rules (bad
+            // UTF-8, unmasked frames): either way only this player leaves.
+            log.Line($"{player.Name}: connection lost ({e.WebSocketErrorCode})");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            log.Line($"{player.Name}: connection lost ({e.GetType().Name})");
+            return null;
+        }
+    }
+
+    /// <summary>Sends from the outbox until it is closed; returns the status the server closes with.</summary>
+    private async Task<WebSocketCloseStatus?> SendAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var (message, closed) = await player.Outbox.TakeAsync(stop).ConfigureAwait(false);
+                if (closed is not null || message is null) return closed;
+                // A player that stops reading fills the TCP buffers and this send stops completing. After
+                // the timeout the socket is aborted: the player is dropped, the game goes on without them.
+                using var timeout = new CancellationTokenSource(sendTimeout);
+                try
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (timeout.IsCancellationRequested
+                                          && e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+                {
+                    // Cancelling a send aborts the socket, which also ends the receive loop.
+                    log.Line($"{player.Name}: not reading, send timed out after {sendTimeout.TotalSeconds:0.#} s; dropped");
+                    return null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus? status)
+    {
+        if (status is not { } code || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await socket.CloseOutputAsync(code, Describe(code), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+    }
+
+    private static string Describe(WebSocketCloseStatus status) => status switch
+    {
+        WebSocketCloseStatus.MessageTooBig => "message too big",
+        WebSocketCloseStatus.InternalServerError => "the room's game loop failed; reconnect for a new room",
+        WebSocketCloseStatus.EndpointUnavailable => "server stopping",
+        _ => "bye",
+    };
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text.RegularExpressions;
+using Course.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Snake.Rooms;
+
+namespace Snake.Web;
+
+/// <summary>
+/// The web server: Kestrel serves the page on <c>GET /</c> and upgrades <c>GET /connect?room=NAME</c> to a
+/// web socket, all on one port (as aiohttp does in the article, no second server for the page).
+/// </summary>
+public sealed partial class SnakeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _nextPlayerId;
+
+    private SnakeServer(WebApplication app, RoomDirectory rooms, IPEndPoint endPoint)
+    {
+        _app = app;
+        Rooms = rooms;
+        EndPoint = endPoint;
+    }
+
+    public RoomDirectory Rooms { get; }
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>Starts listening; returns once connections are accepted.</summary>
+    public static async Task<SnakeServer> StartAsync(SnakeServerOptions options, Log log, CancellationToken cancel = default)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders(); // our own log lines only; ASP.NET's would drown them
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.EndPoint));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        WebApplication app = builder.Build();
+
+        var rooms = new RoomDirectory(options.Rooms, log);
+        SnakeServer? server = null;
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAlive, KeepAliveTimeout = options.KeepAlive });
+        app.MapGet("/", () => Results.Content(Page.Html, "text/html; charset=utf-8"));
+        app.Map("/connect", context => server!.ConnectAsync(context, options, log));
+
+        try
+        {
+            await app.StartAsync(cancel).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        {
+            throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
+        }
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(address);
+        server = new SnakeServer(app, rooms, new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port));
+        log.Line($"listening on http://{Endpoints.Show(server.EndPoint)}/ (web socket at /connect)");
+        return server;
+    }
+
+    /// <summary>For tests and the <c>server</c> verb: start, report the endpoint, serve until cancelled.</summary>
+    public static async Task RunAsync(SnakeServerOptions options, Log log, Action<IPEndPoint> onListening, CancellationToken stop)
+    {
+        await using SnakeServer server = await StartAsync(options, log, stop).ConfigureAwait(false);
+        onListening(server.EndPoint);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task ConnectAsync(HttpContext context, SnakeServerOptions options, Log log)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("/connect is a web socket: open / in a browser instead.\n").ConfigureAwait(false);
+            return;
+        }
+        string room = context.Request.Query["room"].FirstOrDefault() ?? "lobby";
+        string? name = context.Request.Query["name"].FirstOrDefault();
+        if (!ValidName().IsMatch(room) || name is not null && !ValidName().IsMatch(name))
+        {
+            // Refused before the upgrade: a name ends up in every other player's messages and logs.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("room and name: 1 to 24 letters, digits, '-' or '_'.\n").ConfigureAwait(false);
+            return;
+        }
+
+        int id = Interlocked.Increment(ref _nextPlayerId);
+        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var player = new Player(id, name ?? $"p{id}");
+        var connection = new PlayerConnection(socket, player, Rooms, room, log, options.MaxMessageBytes, options.SendTimeout);
+        try
+        {
+            await connection.RunAsync(_app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        {
+            // Dropped before it even joined (during the welcome): nothing to clean up.
+            log.Line($"{player.Name}: connection lost before joining");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,24}$")]
+    private static partial Regex ValidName();
+
+    public async ValueTask DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(limit.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

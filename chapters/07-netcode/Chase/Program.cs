@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Chase;
+using Course.Cli;
+using Netcode;
+using Netcode.Peers;
+
+// Chapter 07: the chase game and PyGaSe's docs example on the Netcode library. Layout:
+//   DocsExample.cs       PyGaSe's documented foo/bar backend (server --example docs)
+//   ChaseGame.cs         the chase game: state, time step, JOIN/MOVE/LEAVE handlers
+//   ChasePlayer.cs       a player with a simple policy (client and bot verbs)
+//   Demo.cs              the getting-started conversation: server and client in one process
+//   NetworkOptions.cs    --lag, --jitter, --loss, --duplicate: the simulator on any verb
+//   Bench/               many clients sending events to one server: rates, latency, CPU, bytes
+// The library is in Netcode/: Wire/ (bytes), State/ (deltas), Game/ (the loop), Peers/ (server, client),
+// Transport/ (UDP and the simulator).
+
+Option<string> host = CommonOptions.Host();
+Option<int> port = CommonOptions.Port(5007);
+var network = new NetworkOptions();
+var example = new Option<string>("--example") { Description = "Which game: chase, or docs (PyGaSe's foo/bar example)", DefaultValueFactory = _ => "chase" };
+example.AcceptOnlyFromAmong("chase", "docs");
+
+var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, port, example };
+foreach (Option o in network.All) server.Options.Add(o);
+server.WithAction(async (args, cancel) =>
+{
+    var log = new Log(Console.Out, "server");
+    var options = new PeerOptions { Log = log.Line, Network = network.From(args), Seed = args.GetValue(network.Seed) };
+    await using Backend backend = args.GetValue(example) == "docs" ? DocsExample.Create(options) : ChaseGame.Create(options);
+    try
+    {
+        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)));
+    }
+    catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+    {
+        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(port)}: {e.Message}");
+    }
+    try { await backend.Stopped.WaitAsync(cancel); }
+    catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
+    return ExitCodes.Success;
+});
+
+var seconds = CommonOptions.Seconds(30, "How long to play");
+var name = new Option<string>("--name") { Description = "Your player's name", DefaultValueFactory = _ => Environment.UserName };
+var client = new Command("client", "Join a chase server as one player and print what you see every second") { host, port, name, seconds };
+foreach (Option o in network.All) client.Options.Add(o);
+client.WithAction(async (args, cancel) =>
+{
+    var log = new Log(Console.Out, "client");
+    var options = new PeerOptions { Network = network.From(args), Seed = args.GetValue(network.Seed) };
+    await new ChasePlayer(args.GetValue(name)!, options, log)
+        .RunAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)), TimeSpan.FromSeconds(args.GetValue(seconds)), report: true, cancel);
+    return ExitCodes.Success;
+});
+
+var count = new Option<int>("--count") { Description = "How many bots", DefaultValueFactory = _ => 4 };
+count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
+var bot = new Command("bot", "Join a chase server with several bots") { host, port, count, seconds };
+foreach (Option o in network.All) bot.Options.Add(o);
+bot.WithAction(async (args, cancel) =>
+{
+    var log = new Log(Console.Out, "bot");
+    var to = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+    var duration = TimeSpan.FromSeconds(args.GetValue(seconds));
+    await Task.WhenAll(Enumerable.Range(1, args.GetValue(count)).Select(i =>
+        new ChasePlayer($"bot{i}", new PeerOptions { Network = network.From(args), Seed = args.GetValue(network.Seed) + i }, log)
+            .RunAsync(to, duration, report: i == 1, cancel)));
+    return ExitCodes.Success;
+});
+
+var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs example server and a client in one process")
+    .WithAction(async (_, cancel) =>
+    {
+        await Demo.RunAsync(Console.Out, cancel);
+        return ExitCodes.Success;
+    });
+
+var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 64, 256], AllowMultipleArgumentsPerToken = true };
+var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
+var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds }
+    .WithAction(async (args, cancel) =>
+    {
+        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel);
+        return ExitCodes.Success;
+    });
+
+return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench);

@@ -1,0 +1,48 @@
+using System.Net;
+using Netcode.Game;
+using Netcode.Peers;
+using Netcode.State;
+
+namespace Netcode;
+
+/// <summary>
+/// The three server parts wired together, as PyGaSe's Backend: a store holding the state, a game loop
+/// (state machine) changing it, and a server sending it out and feeding client events to the loop.
+/// </summary>
+public sealed class Backend : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    public Backend(GameState initialState, Func<GameState, double, Changes?> timeStep, PeerOptions? options = null)
+    {
+        Options = options ?? new PeerOptions();
+        Store = new GameStateStore(initialState);
+        Machine = new GameStateMachine(Store, Options.Time, Options.Log) { TimeStep = timeStep };
+        Server = new Server(Store, Options) { EventWire = Machine.Enqueue };
+    }
+
+    public PeerOptions Options { get; }
+    public GameStateStore Store { get; }
+    public GameStateMachine Machine { get; }
+    public Server Server { get; }
+
+    public void RegisterEventHandler(string eventType, Func<EventCall, Changes?> handler) => Machine.RegisterEventHandler(eventType, handler);
+
+    /// <summary>Starts the game loop and the server; returns once the socket is bound.</summary>
+    public async Task StartAsync(IPEndPoint endPoint, TimeSpan? interval = null)
+    {
+        await Server.StartAsync(endPoint);
+        _loop = Task.Run(() => Machine.RunAsync(interval ?? GameStateMachine.DefaultInterval, _stop.Token));
+    }
+
+    /// <summary>Completes when the server stopped (e.g. its host client sent "shutdown").</summary>
+    public Task Stopped => Server.Stopped;
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _loop;
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Netcode.State;
+using Netcode.Wire;
+
+namespace Netcode.Game;
+
+/// <summary>What one event handler is given: the event, the state as it was before this tick, the tick's length, the sender.</summary>
+public sealed record EventCall(NetEvent Event, GameState State, double Dt, IPEndPoint? ClientAddress);
+
+/// <summary>Changes a handler or a time step returns: attribute name → new value (nested maps merge).</summary>
+public sealed class Changes : Dictionary<string, object?>
+{
+    public static Changes None => [];
+}
+
+/// <summary>
+/// The game loop: every interval it calls <see cref="TimeStep"/>, then the handlers of the events that arrived,
+/// merges everything they return into one update with the next time order, and pushes it to the store.
+/// </summary>
+/// <remarks>
+/// 1. Every function of one tick sees the same state, the one from before the tick (as in PyGaSe).
+/// 2. Their results are merged deeply: two handlers that each change one entry of <c>positions</c> both
+///    count (PyGaSe merges shallowly and keeps only the last one's map).
+/// 3. A handler that throws, or an event nobody handles, is logged and skipped: the loop goes on (in
+///    PyGaSe either ends the game-loop thread while the server keeps running).
+/// 4. The loop keeps a schedule, tick n is due at start + n·interval, so a late wake-up shortens the next
+///    sleep instead of shifting every later tick; after a long stall it resynchronises instead of bursting.
+/// </remarks>
+public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = null, Action<string>? log = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, Func<EventCall, Changes?>> _handlers = new();
+    private readonly ConcurrentQueue<(NetEvent Event, IPEndPoint? From)> _inbox = new();
+    private readonly Action<string> _log = log ?? (_ => { });
+
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(0.02);
+
+    public GameStateStore Store => store;
+
+    /// <summary>The simulation: state and dt in seconds → changes. Default: nothing changes.</summary>
+    public Func<GameState, double, Changes?> TimeStep { get; set; } = (_, _) => null;
+
+    /// <summary>Seconds of game time simulated so far.</summary>
+    public double GameTime { get; private set; }
+
+    public long Ticks { get; private set; }
+
+    /// <summary>Handlers that threw, and events nobody handles, so far (each was logged and skipped).</summary>
+    public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+    private long _handlerFailures;
+
+    public void RegisterEventHandler(string eventType, Func<EventCall, Changes?> handler) => _handlers[eventType] = handler;
+
+    /// <summary>Queues an event for the next tick. Thread-safe; called by the server for every client event.</summary>
+    public void Enqueue(NetEvent e, IPEndPoint? from) => _inbox.Enqueue((e, from));
+
+    /// <summary>Runs one tick of <paramref name="dt"/> seconds now and returns the update it pushed.</summary>
+    public GameStateUpdate Tick(double dt)
+    {
+        GameState before = store.GetGameState();
+        var merged = new GameStateUpdate(before.TimeOrder.Next());
+        Merge(merged, () => TimeStep(before, dt), "time_step");
+        // Take only the events queued so far: a flood arriving during the tick waits for the next one.
+        for (int n = _inbox.Count; n > 0 && _inbox.TryDequeue(out var item); n--)
+        {
+            if (!_handlers.TryGetValue(item.Event.Type, out var handler))
+            {
+                Interlocked.Increment(ref _handlerFailures);
+                _log($"no handler for event {item.Event.Type}; skipped");
+                continue;
+            }
+            Merge(merged, () => handler(new EventCall(item.Event, before, dt, item.From)), item.Event.Type);
+        }
+        GameTime += dt;
+        Ticks++;
+        store.PushUpdate(merged);
+        return merged;
+    }
+
+    private void Merge(GameStateUpdate into, Func<Changes?> produce, string what)
+    {
+        try
+        {
+            Changes? changes = produce();
+            if (changes is null) return;
+            GameStateUpdate part = GameStateUpdate.From(into.TimeOrder, changes);
+            Values.MergeInto(into.Changes, part.Changes, intoUpdate: true);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _handlerFailures);
+            _log($"{what} failed and was skipped: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Runs the loop until cancelled: marks the game active, ticks every <paramref name="interval"/>, then marks it paused.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancel)
+    {
+        store.PushUpdate(new GameStateUpdate(store.TimeOrder.Next()) { GameStatus = GameStatus.Active });
+        long start = _time.GetTimestamp();
+        long last = start;
+        long tick = 0;
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                tick++;
+                TimeSpan due = interval * tick;
+                TimeSpan wait = due - _time.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancel);
+                else if (-wait > interval * 5) tick = (long)(_time.GetElapsedTime(start) / interval); // a long stall: resynchronise
+                long now = _time.GetTimestamp();
+                double dt = _time.GetElapsedTime(last, now).TotalSeconds;
+                last = now;
+                Tick(dt);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
+        store.PushUpdate(new GameStateUpdate(store.TimeOrder.Next()) { GameStatus = GameStatus.Paused });
+    }
+}

@@ -1,0 +1,23 @@
+using Netcode.Transport;
+
+namespace Netcode.Peers;
+
+/// <summary>Settings shared by <see cref="Server"/> and <see cref="Client"/>. Defaults are PyGaSe's.</summary>
+public sealed record PeerOptions
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Where log lines go (one line each); null: nowhere.</summary>
+    public Action<string>? Log { get; init; }
+    /// <summary>Spoil our outgoing datagrams, for tests and experiments.</summary>
+    public NetworkConditions Network { get; init; } = NetworkConditions.Perfect;
+    public int Seed { get; init; } = 7;
+    /// <summary>
+    /// Attach an id to events sent with retries so our receivers apply each once. A PyGaSe receiver would pass
+    /// the id to its handler as an unexpected keyword: turn this off when talking to PyGaSe.
+    /// </summary>
+    public bool TagRetriedEvents { get; init; } = true;
+    public TimeSpan GoodInterval { get; init; } = TimeSpan.FromSeconds(1.0 / 40);
+    public TimeSpan BadInterval { get; init; } = TimeSpan.FromSeconds(1.0 / 20);
+    public TimeSpan PackageTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ConnectionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
