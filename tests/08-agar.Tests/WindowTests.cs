@@ -5,7 +5,7 @@ namespace Agar.Tests;
 
 /// <summary>
 /// The real SDL2 window, on a virtual X display (Xvfb): open it, hold the right arrow, press Escape,
-/// and look at screenshots. CI installs xvfb, xdotool, imagemagick (for `import`) and libsdl2-2.0-0.
+/// and look at a screenshot. CI installs xvfb, xdotool, imagemagick (for `import`) and libsdl2-2.0-0.
 /// </summary>
 public sealed class WindowTests
 {
@@ -16,10 +16,9 @@ public sealed class WindowTests
         wid=$(timeout 60 xdotool search --sync --name "Agar" | head -1)
         if [ -z "$wid" ]; then echo "no window appeared"; kill $pid; cat "$2/client.log"; exit 3; fi
         xdotool windowfocus --sync "$wid" 2>/dev/null || true
-        sleep 1
-        import -window root "$2/before.png"
+        sleep 2
         xdotool keydown Right; sleep 1.5; xdotool keyup Right
-        import -window root "$2/after.png"
+        import -window root "$2/screen.png"
         xdotool key Escape
         timeout 30 tail --pid=$pid -f /dev/null
         wait $pid; echo "client exit $?"
@@ -42,7 +41,7 @@ public sealed class WindowTests
             string story = $"{result.StandardOutput}{result.StandardError}\nclient.log:\n{log}";
 
             Assert.True(result.StandardOutput.Contains("client exit 0"), $"the client did not quit on Escape\n{story}");   // Escape reached the window
-            Assert.True(DistinctColours(Path.Combine(folder, "before.png")) > 8, $"the window looks blank\n{story}");
+            Assert.True(DistinctColours(Path.Combine(folder, "screen.png")) > 8, $"the window looks blank\n{story}");
 
             // The client reports where you started and ended: holding Right moved you right.
             double start = PositionX(log, "client: you start at ("), end = PositionX(log, "client: you end at (");

@@ -97,7 +97,9 @@ public static class FramePainter
         const int scale = 2;
         string ping = frame.PingMs is { } ms ? $"PING {ms.ToString("0", CultureInfo.InvariantCulture)} MS" : "OFFLINE";
         surface.Rectangle(10, 10, 200, 26, Panel);
-        surface.Text(20, 17, $"FPS {frame.Fps.ToString("0", CultureInfo.InvariantCulture)}  {ping}", scale, White, TextAlign.Left);
+        // A headless frame has no frame rate: "--" rather than a misleading 0.
+        string fps = frame.Fps > 0 ? frame.Fps.ToString("0", CultureInfo.InvariantCulture) : "--";
+        surface.Text(20, 17, $"FPS {fps}  {ping}", scale, White, TextAlign.Left);
 
         string mass = frame.World.You is { } you ? $"MASS {Mass(you.Mass)}" : "SPECTATING";
         surface.Rectangle(10, height - 46, 200, 36, Panel);
