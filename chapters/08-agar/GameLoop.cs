@@ -4,12 +4,12 @@ using Agar.View;
 namespace Agar;
 
 /// <summary>
-/// The client's loop for a local game: poll input, run as many fixed 30 Hz ticks as real time calls
+/// The client's loop, offline or networked: poll input, run as many fixed 30 Hz ticks as real time calls
 /// for, draw one frame, wait for the next. Simulation and drawing run at different rates on purpose
 /// (Game Programming Patterns, "Game Loop": fixed update, variable render): the game plays the same
 /// on a fast or a slow machine, only the smoothness of the picture changes.
 /// </summary>
-public sealed class GameLoop(IGameView view, LocalGame game, TimeProvider time)
+public sealed class GameLoop(IGameView view, IPlayable game, TimeProvider time)
 {
     private const double FramesPerSecond = 60;
     /// <summary>After a long stall (a debugger, a swapped laptop) catch up at most this many ticks, then move on.</summary>
@@ -26,6 +26,7 @@ public sealed class GameLoop(IGameView view, LocalGame game, TimeProvider time)
         {
             ViewInput input = view.Poll();
             if (input.Quit) break;
+            foreach (char key in input.Typed) game.Toggle(key);
             game.Steer(input.Steer);
 
             long now = time.GetTimestamp();
@@ -38,7 +39,7 @@ public sealed class GameLoop(IGameView view, LocalGame game, TimeProvider time)
                 behind -= LocalGame.TickSeconds;
             }
 
-            view.Draw(new Frame(game.View(), fps, PingMs: null));
+            view.Draw(new Frame(game.View(), fps, game.PingMs, game.Status));
             Frames++;
             framesThisSecond++;
             if (time.GetElapsedTime(fpsWindowStart).TotalSeconds >= 1)

@@ -29,8 +29,30 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task The_networked_demo_runs_a_server_and_bots_over_udp_headless_and_exits_0()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"agar-net-demo-{Guid.NewGuid():N}.png");
+        await using var demo = RunningProcess.StartCourseProgram("agar", "demo", "--seconds", "3", "--bots", "6", "--headless", "--screenshot", png);
+        int code = await demo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            string story = demo.StandardOutput + demo.StandardError;
+            Assert.True(code == 0, story);
+            Assert.Contains("6 bots joined over UDP", story);
+            Assert.True(CountLines(demo.StandardOutput, "after ") >= 2, story);
+            Assert.Contains("KB/s per client", story);
+            Assert.True(new FileInfo(png).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
     [Theory]
-    [InlineData("error: only local play exists so far: add --offline", "demo")]
+    [InlineData("error: --lag must be between 0 and 5000 ms.", "client", "--lag", "-5")]
+    [InlineData("error: no answer from 127.0.0.1:1 within 5 s: is the server running?", "client", "--port", "1")]
     [InlineData("error: --bots must be between 0 and 2000.", "demo", "--offline", "--bots", "-1")]
     public async Task A_user_error_is_one_line(string expected, params string[] arguments)
     {

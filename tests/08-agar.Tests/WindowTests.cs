@@ -1,17 +1,21 @@
+using System.Globalization;
+using System.Net;
+using Agar.Game;
+using Agar.Net;
 using Course.Testing;
 using SkiaSharp;
 
 namespace Agar.Tests;
 
 /// <summary>
-/// The real SDL2 window, on a virtual X display (Xvfb): open it, hold the right arrow, press Escape,
-/// and look at a screenshot. CI installs xvfb, xdotool, imagemagick (for `import`) and libsdl2-2.0-0.
+/// The real SDL2 window, on a virtual X display (Xvfb), as a client of a real server: open it, hold the
+/// right arrow, press Escape, and look at a screenshot. CI installs xvfb, xdotool, imagemagick (for `import`) and libsdl2-2.0-0.
 /// </summary>
 public sealed class WindowTests
 {
     private const string Script = """
         set -u
-        "$3" "$1" client --offline --seed 3 >"$2/client.log" 2>&1 &
+        "$3" "$1" client --port "$4" --name Tester >"$2/client.log" 2>&1 &
         pid=$!
         wid=$(timeout 60 xdotool search --sync --name "Agar" | head -1)
         if [ -z "$wid" ]; then echo "no window appeared"; kill $pid; cat "$2/client.log"; exit 3; fi
@@ -35,8 +39,12 @@ public sealed class WindowTests
             string script = Path.Combine(folder, "run.sh");
             await File.WriteAllTextAsync(script, Script);
             string dll = Path.Combine(AppContext.BaseDirectory, "agar.dll");
+            // The server runs in this test process; the window is another process that joins it over UDP.
+            await using var server = new AgarServer(new WorldSettings { Seed = 3 });
+            await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
             var result = await ExternalProgram.RunAsync("xvfb-run",
-                ["-a", "-s", "-screen 0 1280x720x24", "bash", script, dll, folder, RunningProcess.DotnetHost()], "", TimeSpan.FromSeconds(150));
+                ["-a", "-s", "-screen 0 1280x720x24", "bash", script, dll, folder, RunningProcess.DotnetHost(), server.EndPoint.Port.ToString(CultureInfo.InvariantCulture)],
+                "", TimeSpan.FromSeconds(150));
             string log = File.Exists(Path.Combine(folder, "client.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "client.log")) : "";
             string story = $"{result.StandardOutput}{result.StandardError}\nclient.log:\n{log}";
 
@@ -46,6 +54,9 @@ public sealed class WindowTests
             // The client reports where you started and ended: holding Right moved you right.
             double start = PositionX(log, "client: you start at ("), end = PositionX(log, "client: you end at (");
             Assert.True(end > start + 50, $"expected to move right, went from x={start} to x={end}\n{story}");
+            // And the server saw the window's player come and go.
+            Assert.Equal(1, server.Counters.Joined);
+            Assert.Equal(1, server.Counters.Left);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace Agar.Game;
 /// human's latest input, and advances the world one fixed tick. A networked client replaces this class
 /// by "receive a <see cref="WorldView"/> from the server"; the view drawing it does not change.
 /// </summary>
-public sealed class LocalGame
+public sealed class LocalGame : IPlayable
 {
     public const double TickRate = 30;
     public const double TickSeconds = 1 / TickRate;
@@ -54,4 +54,9 @@ public sealed class LocalGame
 
     /// <summary>What the human (or, with no human, the leader) sees now.</summary>
     public WorldView View() => AreaOfInterest.ViewFor(World, HumanId);
+
+    /// <summary>Offline there is no network: no ping, nothing to predict or interpolate.</summary>
+    public double? PingMs => null;
+    public string? Status => null;
+    public void Toggle(char key) { }
 }

@@ -91,10 +91,7 @@ public sealed partial class World
     {
         foreach (Player player in _players.Values)
         {
-            Vec2 step = player.Input.Direction.ClampedToUnit() * (Settings.SpeedOf(player.Mass) * dt);
-            Vec2 to = player.Position + step;
-            // A cell's centre stays inside the world; its edge may overhang, as in the original game.
-            player.Position = new Vec2(Math.Clamp(to.X, 0, Settings.Width), Math.Clamp(to.Y, 0, Settings.Height));
+            player.Position = Settings.Moved(player.Position, player.Input.Direction, player.Mass, dt);
         }
     }
 

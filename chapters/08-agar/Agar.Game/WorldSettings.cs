@@ -29,4 +29,16 @@ public sealed record WorldSettings
 
     /// <summary>Speed falls with the square root of mass: twice as heavy, about 70% as fast.</summary>
     public double SpeedOf(double mass) => Math.Max(MinSpeed, BaseSpeed * Math.Sqrt(StartMass / Math.Max(mass, StartMass)));
+
+    /// <summary>
+    /// Where a cell of this mass steering this way is after <paramref name="dt"/> seconds. The server's
+    /// world and a predicting client both call this one function: prediction is only exact if both sides
+    /// move a cell by the very same arithmetic.
+    /// </summary>
+    public Vec2 Moved(Vec2 from, Vec2 direction, double mass, double dt)
+    {
+        Vec2 to = from + direction.ClampedToUnit() * (SpeedOf(mass) * dt);
+        // A cell's centre stays inside the world; its edge may overhang, as in the original game.
+        return new Vec2(Math.Clamp(to.X, 0, Width), Math.Clamp(to.Y, 0, Height));
+    }
 }

@@ -6,7 +6,8 @@ namespace Agar.View;
 /// Everything one drawn frame shows: what the player sees of the world, plus the numbers a client knows
 /// about itself. An offline game fills <see cref="PingMs"/> with null; a networked client measures it.
 /// </summary>
-public sealed record Frame(WorldView World, double Fps, double? PingMs);
+/// <see cref="Status"/> is an extra line under the FPS, e.g. which network smoothing is switched on.
+public sealed record Frame(WorldView World, double Fps, double? PingMs, string? Status = null);
 
 /// <summary>
 /// World to screen: the camera centres the view's centre and scales the view's height to the screen's,

@@ -96,10 +96,17 @@ public static class FramePainter
     {
         const int scale = 2;
         string ping = frame.PingMs is { } ms ? $"PING {ms.ToString("0", CultureInfo.InvariantCulture)} MS" : "OFFLINE";
-        surface.Rectangle(10, 10, 200, 26, Panel);
         // A headless frame has no frame rate: "--" rather than a misleading 0.
         string fps = frame.Fps > 0 ? frame.Fps.ToString("0", CultureInfo.InvariantCulture) : "--";
-        surface.Text(20, 17, $"FPS {fps}  {ping}", scale, White, TextAlign.Left);
+        string line = $"FPS {fps}  {ping}";
+        surface.Rectangle(10, 10, Math.Max(200, PixelFont.Width(line, scale) + 20), 26, Panel);
+        surface.Text(20, 17, line, scale, White, TextAlign.Left);
+        if (frame.Status is { Length: > 0 } status)
+        {
+            // Networked play: which smoothing is on, so a student toggling it sees what changed.
+            surface.Rectangle(10, 40, PixelFont.Width(status, 2) + 20, 24, Panel);
+            surface.Text(20, 46, status, 2, White, TextAlign.Left);
+        }
 
         string mass = frame.World.You is { } you ? $"MASS {Mass(you.Mass)}" : "SPECTATING";
         surface.Rectangle(10, height - 46, 200, 36, Panel);
