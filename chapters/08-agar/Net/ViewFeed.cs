@@ -51,10 +51,17 @@ public sealed class ViewFeed(int playerId)
             .ToList();
         if (players.Count > MaxPlayers && !SeesEverything)
             players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(MaxPlayers)];
-        var named = new HashSet<int>(baseNamed);
+        // The sets are never changed once stored, so an unchanged set is shared, not copied: most ticks
+        // nobody new comes into view and no pellet appears or goes.
         var names = new List<(int, string, Rgb)>();
         foreach (Player p in players)
-            if (named.Add(p.Id)) names.Add((p.Id, p.Name, p.Color));
+            if (!baseNamed.Contains(p.Id)) names.Add((p.Id, p.Name, p.Color));
+        HashSet<int> named = baseNamed;
+        if (names.Count > 0)
+        {
+            named = new HashSet<int>(baseNamed);
+            foreach (var (id, _, _) in names) named.Add(id);
+        }
 
         List<Pellet> inView = world.PelletsIn(min, max);
         var known = new HashSet<int>(inView.Count);
@@ -67,7 +74,8 @@ public sealed class ViewFeed(int playerId)
         if (added.Count > MaxNewPellets && !SeesEverything)
             added = [.. added.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(MaxNewPellets)];
         foreach (Pellet pellet in added) known.Add(pellet.Id);
-        var removed = basePellets.Where(id => !known.Contains(id)).Order().ToList();
+        var removed = known.Count == basePellets.Count + added.Count ? [] : basePellets.Where(id => !known.Contains(id)).Order().ToList();
+        if (added.Count == 0 && removed.Count == 0) known = basePellets;
 
         _sent[world.Tick] = new Sent(known, named);
         _sent.Remove(world.Tick - History);
