@@ -34,11 +34,7 @@ public static class AreaOfInterest
         Vec2 min = centre - half, max = centre + half;
         var pellets = world.PelletsIn(min - new Vec2(WorldSettings.PelletRadius, WorldSettings.PelletRadius),
             max + new Vec2(WorldSettings.PelletRadius, WorldSettings.PelletRadius));
-        var players = world.Players
-            .Where(p => p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
-                     && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y)
-            .Select(p => new PlayerState(p.Id, p.Name, p.Color, p.Position, p.Mass))
-            .ToList();
+        var players = world.PlayersIn(min, max).Select(p => new PlayerState(p.Id, p.Name, p.Color, p.Position, p.Mass)).ToList();
         return new WorldView(world.Tick, world.Settings.Width, world.Settings.Height, youId, centre, half,
             players, pellets, leaderboard, lastSequence);
     }
@@ -46,6 +42,25 @@ public static class AreaOfInterest
 
 public sealed partial class World
 {
+    /// <summary>Players whose circle touches the rectangle, in id order, found through the player grid.</summary>
+    public List<Player> PlayersIn(Vec2 min, Vec2 max)
+    {
+        // A cell holds a player by its centre; a big player's edge reaches further, so widen the search.
+        var reach = new Vec2(_largestRadius, _largestRadius);
+        var ids = new List<int>();
+        _playerGrid.Query(min - reach, max + reach, ids);
+        var found = new List<Player>(ids.Count);
+        foreach (int id in ids)
+        {
+            if (!_players.TryGetValue(id, out Player? p)) continue;
+            if (p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
+                && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y)
+                found.Add(p);
+        }
+        found.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return found;
+    }
+
     /// <summary>Pellets whose centre lies in the rectangle, in id order.</summary>
     public List<Pellet> PelletsIn(Vec2 min, Vec2 max)
     {

@@ -23,6 +23,7 @@ public sealed partial class World
     private readonly HashSet<int> _eatenThisTick = [];
     private int _nextPlayerId = 1;
     private int _nextPelletId = 1;
+    private double _largestRadius;
 
     public World(WorldSettings settings)
     {
@@ -48,13 +49,16 @@ public sealed partial class World
         var player = new Player(_nextPlayerId++, name, color ?? Rgb.Palette[_random.Next(Rgb.Palette.Length)],
             SpawnPoint(), Settings.StartMass);
         _players.Add(player.Id, player);
+        _playerGrid.Insert(player.Id, player.Position);
+        _largestRadius = Math.Max(_largestRadius, player.Radius);
         _events.Add(new WorldEvent(Tick, WorldEventKind.Joined, player.Id, 0, player.Mass));
         return player;
     }
 
     public bool RemovePlayer(int id)
     {
-        if (!_players.Remove(id)) return false;
+        if (!_players.Remove(id, out Player? gone)) return false;
+        _playerGrid.Remove(id, gone.Position);
         _events.Add(new WorldEvent(Tick, WorldEventKind.Left, id, 0, 0));
         return true;
     }
@@ -85,6 +89,22 @@ public sealed partial class World
         EatPellets();
         EatPlayers();
         TopUpPellets();
+        IndexPlayers();
+    }
+
+    /// <summary>
+    /// Files every player in the grid where it now stands, so "who is near here?" (views, bots) is a
+    /// grid lookup until the next step instead of a walk over every player.
+    /// </summary>
+    private void IndexPlayers()
+    {
+        _playerGrid.Clear();
+        _largestRadius = 0;
+        foreach (Player player in _players.Values)
+        {
+            _playerGrid.Insert(player.Id, player.Position);
+            _largestRadius = Math.Max(_largestRadius, player.Radius);
+        }
     }
 
     private void Move(double dt)

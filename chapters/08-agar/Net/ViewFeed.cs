@@ -45,10 +45,7 @@ public sealed class ViewFeed(int playerId)
         long baseTick = base_ is null ? 0 : _acked;
         HashSet<int> basePellets = base_?.Pellets ?? [], baseNamed = base_?.Named ?? [];
 
-        var players = world.Players
-            .Where(p => p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
-                     && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y)
-            .ToList();
+        List<Player> players = world.PlayersIn(min, max);
         if (players.Count > MaxPlayers && !SeesEverything)
             players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(MaxPlayers)];
         // The sets are never changed once stored, so an unchanged set is shared, not copied: most ticks

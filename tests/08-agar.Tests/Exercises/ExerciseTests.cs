@@ -1,4 +1,6 @@
 using Agar.Game;
+using Agar.Net;
+using Agar.Tests.Net;
 using Agar.Tests.View;
 using Agar.View;
 
@@ -35,6 +37,27 @@ public sealed class ExerciseTests
             world.Step(1 / 30.0);
         }
         Assert.Equal(1, victim.Respawns);
+    }
+
+    [Fact(Skip = "Exercise 3: kick a flooder. Delete this Skip when a client that floods inputs for 2 seconds is removed.")]
+    public async Task Exercise3_a_client_flooding_inputs_for_two_seconds_is_kicked()
+    {
+        await using TestServer server = await TestServer.StartAsync(TestServer.SmallWorld());
+        await using var flooder = new Netcode.Peers.Client();
+        await flooder.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(10));
+        flooder.DispatchEvent(new Netcode.Wire.NetEvent(Messages.Join, "Flood"), retries: 5);
+        await TestServer.Eventually(() => server.Server.Read(room => room.Sessions.Count) == 1, "the flooder joined");
+
+        // Ten inputs every 10 ms, for up to 6 seconds: far more than one per tick.
+        uint sequence = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(6) && server.Server.Read(room => room.Sessions.Count) == 1)
+        {
+            for (int i = 0; i < 10; i++) flooder.DispatchEvent(Messages.Input, (long)++sequence, 1.0, 0.0, 0L);
+            await Task.Delay(10);
+        }
+        Assert.Equal(0, server.Server.Read(room => room.Sessions.Count));
+        Assert.Contains("kicked for flooding", server.Log);
     }
 
     private static bool StartsIn(string line, double minX, double minY)
