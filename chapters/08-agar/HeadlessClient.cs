@@ -1,0 +1,33 @@
+using System.Globalization;
+using Agar.Game;
+using Agar.Net;
+using Course.Cli;
+
+namespace Agar;
+
+/// <summary>
+/// The networked client with no window (no display, or no SDL2): it still plays, steering in a slow
+/// circle, and prints one line a second, so the client can be tried over SSH or in a script.
+/// </summary>
+public static class HeadlessClient
+{
+    public static async Task RunAsync(NetworkGame game, TimeSpan duration, Log log, CancellationToken cancel)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(LocalGame.TickSeconds));
+        long ticks = (long)(duration.TotalSeconds * LocalGame.TickRate);
+        try
+        {
+            for (long tick = 1; tick <= ticks && await timer.WaitForNextTickAsync(cancel); tick++)
+            {
+                double angle = tick / LocalGame.TickRate * 0.5;
+                game.Steer(new Vec2(Math.Cos(angle), Math.Sin(angle)));
+                game.Step();
+                if (tick % (long)LocalGame.TickRate != 0) continue;
+                WorldView view = game.View();
+                log.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"after {tick / (long)LocalGame.TickRate} s: at ({view.Centre.X:F0}, {view.Centre.Y:F0}), mass {game.Mass:F0}, ping {game.PingMs:F0} ms, {view.Players.Count} players and {view.Pellets.Count} pellets in view, {game.PendingInputs} inputs unconfirmed"));
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
+    }
+}

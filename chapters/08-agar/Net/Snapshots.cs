@@ -1,0 +1,69 @@
+using Agar.Game;
+
+namespace Agar.Net;
+
+/// <summary>
+/// Client side: the recent views, rebuilt from deltas. Pellets are kept per tick for the last
+/// <see cref="ViewFeed.History"/> ticks because the server may send a delta against any tick we
+/// acknowledged; players are kept for interpolation, which draws others between two past views.
+/// </summary>
+public sealed class Snapshots
+{
+    /// <summary>Others are drawn this many ticks (100 ms) in the past: enough for the next view to have arrived.</summary>
+    public const double InterpolationTicks = 3;
+
+    private readonly Dictionary<long, Dictionary<int, Pellet>> _pellets = [];
+    private readonly List<(long Tick, IReadOnlyList<(int Id, Vec2 Position, double Mass)> Players)> _players = [];
+    private readonly Dictionary<int, (string Name, Rgb Color)> _names = [];
+    private long _latestArrival;
+
+    public long LatestTick { get; private set; }
+    public IReadOnlyList<Pellet> Pellets { get; private set; } = [];
+
+    /// <summary>Applies a view; false when it is older than what we have or its base is unknown.</summary>
+    public bool Apply(ViewMessage view, long arrivedAt)
+    {
+        if (view.Tick <= LatestTick) return false; // late or duplicated: we already have newer
+        Dictionary<int, Pellet>? basis = view.BaseTick == 0 ? [] : _pellets.GetValueOrDefault(view.BaseTick);
+        if (basis is null) return false;
+        var pellets = new Dictionary<int, Pellet>(basis);
+        foreach (int id in view.Removed) pellets.Remove(id);
+        foreach (Pellet pellet in view.Added) pellets[pellet.Id] = pellet;
+        _pellets[view.Tick] = pellets;
+        foreach (long old in _pellets.Keys.Where(t => t <= view.Tick - ViewFeed.History).ToList()) _pellets.Remove(old);
+        foreach (var (id, name, color) in view.Names) _names[id] = (name, color);
+
+        _players.Add((view.Tick, view.Players));
+        if (_players.Count > 30) _players.RemoveAt(0);
+        LatestTick = view.Tick;
+        _latestArrival = arrivedAt;
+        Pellets = [.. pellets.Values.OrderBy(p => p.Id)];
+        return true;
+    }
+
+    public (string Name, Rgb Color) NameOf(int id) => _names.GetValueOrDefault(id, ("?", new Rgb(0x888888)));
+
+    /// <summary>The server's tick now, guessed from the newest view and the time since it arrived.</summary>
+    public double EstimatedServerTick(long now, long frequency) =>
+        LatestTick + Math.Min(2, (double)(now - _latestArrival) / frequency * LocalGame.TickRate);
+
+    /// <summary>Every player at (fractional) <paramref name="tick"/>, between the two views around it.</summary>
+    public IReadOnlyList<(int Id, Vec2 Position, double Mass)> PlayersAt(double tick)
+    {
+        if (_players.Count == 0) return [];
+        if (tick <= _players[0].Tick) return _players[0].Players;
+        for (int i = _players.Count - 1; i > 0; i--)
+        {
+            var (fromTick, from) = _players[i - 1];
+            var (toTick, to) = _players[i];
+            if (tick < fromTick || tick > toTick) continue;
+            double t = (tick - fromTick) / (toTick - fromTick);
+            var before = from.ToDictionary(p => p.Id);
+            // A player new in the later view (or respawned far away) is not blended: it appears.
+            return to.Select(p => before.TryGetValue(p.Id, out var b) && Vec2.DistanceSquared(b.Position, p.Position) < 100 * 100
+                ? (p.Id, b.Position + (p.Position - b.Position) * t, b.Mass + (p.Mass - b.Mass) * t)
+                : p).ToList();
+        }
+        return _players[^1].Players;
+    }
+}

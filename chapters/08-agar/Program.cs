@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Agar;
+using Agar.Game;
+using Agar.Net;
+using Agar.Sdl;
+using Agar.View;
+using Course.Cli;
+using Netcode.Peers;
+
+// Chapter 08: the agar game. Layout:
+//   Agar.Game/            the simulation, pure and deterministic (no network, no window, no drawing)
+//     World.cs              fixed-step tick: move, decay, eat, respawn, top up pellets
+//     World.Eating.cs       who eats what, through the spatial grid
+//     SpatialGrid.cs        "what is near here?" without checking everything
+//     AreaOfInterest.cs     what one player can see: the WorldView a view draws and a server sends
+//     BotBrain.cs           bots: seek pellets, flee bigger, chase smaller; inputs only, like a human
+//     IPlayable.cs          what a front-end plays: LocalGame (offline) or NetworkGame (a server's)
+//     LocalGame.cs          a world with bots and one local human, in one process
+//   Net/                  the networked game, on the chapter 07 library (Netcode)
+//     ViewMessage.cs        the game's events and their layout on the wire
+//     AgarServer.cs         the server: inbox, fixed 30 Hz tick, join/leave/timeout, leaderboard
+//     GameRoom.cs           the server's game without sockets: sessions, bots, one tick
+//     InputQueue.cs         one input per player per tick, a bounded backlog: no speed or flood cheats
+//     ViewFeed.cs           area of interest as deltas against the last acknowledged view
+//     NetworkGame.cs        the client: prediction, reconciliation, interpolation, simulated bad network
+//     Snapshots.cs          the client's recent views, rebuilt from deltas
+//     BotSwarm.cs           many network bots in one process
+//   View/                 presentation: IGameView, the frame painter, the pixel font, PNG output
+//   Sdl/                  the SDL2 window through a hand-written P/Invoke surface
+//   GameLoop.cs           fixed 30 Hz ticks, frames as fast as the screen takes them
+//   HeadlessDemo.cs       the offline demo with no display; NetworkDemo.cs the real one; Bench.cs
+
+var host = CommonOptions.Host();
+var port = CommonOptions.Port(5008);
+var offline = new Option<bool>("--offline") { Description = "Play a local game against bots in this process (no server)" };
+var bots = new Option<int>("--bots") { Description = "Computer players", DefaultValueFactory = _ => 20 };
+bots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 2000) r.AddError("--bots must be between 0 and 2000."); });
+var serverBots = new Option<int>("--bots") { Description = "Computer players inside the server (no network)", DefaultValueFactory = _ => 0 };
+serverBots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 2000) r.AddError("--bots must be between 0 and 2000."); });
+var count = new Option<int>("--count") { Description = "How many bots this process plays", DefaultValueFactory = _ => 10 };
+count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
+var seed = new Option<ulong>("--seed") { Description = "Seed of the world's randomness: the same seed plays the same game", DefaultValueFactory = _ => 1 };
+var name = new Option<string>("--name") { Description = "Your name on the leaderboard", DefaultValueFactory = _ => "You" };
+name.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: >= 1 and <= 16 }) r.AddError("--name must be 1 to 16 characters."); });
+var lag = new Option<double>("--lag") { Description = "Simulated extra delay each way, in ms (the ping grows by twice this)", DefaultValueFactory = _ => 0 };
+lag.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 5000) r.AddError("--lag must be between 0 and 5000 ms."); });
+var loss = new Option<double>("--loss") { Description = "Simulated percentage of datagrams lost each way", DefaultValueFactory = _ => 0 };
+loss.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 100) r.AddError("--loss must be a percentage between 0 and 100."); });
+// The default lands in the temporary folder, not in the repository the user ran the demo from.
+var screenshot = new Option<string>("--screenshot") { Description = "Where the demo writes its PNG of the last frame", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "agar-demo.png") };
+var headless = new Option<bool>("--headless") { Description = "Never open a window, even when a display is available" };
+
+var server = new Command("server", "Run the game server until Ctrl+C") { host, port, serverBots, seed };
+server.WithAction(async (args, cancel) =>
+{
+    var log = new Log(Console.Out, "server");
+    var settings = new WorldSettings { Seed = args.GetValue(seed) };
+    await using var game = new AgarServer(settings, args.GetValue(serverBots), new PeerOptions { Log = log.Line });
+    await StartOrExplain(game, args.GetValue(host)!, args.GetValue(port));
+    log.Line($"world {settings.Width}x{settings.Height}, {LocalGame.TickRate} ticks/s, {args.GetValue(serverBots)} bots inside; Ctrl+C stops");
+    try
+    {
+        using var every = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        while (await every.WaitForNextTickAsync(cancel))
+        {
+            List<double> ms = game.TakeTickTimes();
+            var (tick, players) = game.Read(room => (room.World.Tick, room.World.Players.Count));
+            log.Line(FormattableString.Invariant($"tick {tick}, {players} players, tick time p50 {Percentile(ms, 0.5):F2} ms p99 {Percentile(ms, 0.99):F2} ms"));
+        }
+    }
+    catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
+    return ExitCodes.Success;
+});
+
+var clientSeconds = new Option<double>("--seconds") { Description = "Quit after this many seconds (0: when you press Esc; with no display 10)", DefaultValueFactory = _ => 0 };
+var client = new Command("client", "Play in a window (mouse or arrow keys steer, P/I toggle prediction/interpolation, Esc quits)")
+    { host, port, name, lag, loss, clientSeconds, offline, bots, seed };
+client.WithAction(async (args, cancel) =>
+{
+    double seconds = args.GetValue(clientSeconds);
+    TimeSpan? duration = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+    if (args.GetValue(offline))
+    {
+        var local = new LocalGame(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(name));
+        using var view = OpenWindow();
+        Console.WriteLine($"client: you start at {Where(local.View())}");
+        var loop = new GameLoop(view, local, TimeProvider.System);
+        loop.Run(duration, cancel);
+        Console.WriteLine($"client: you end at {Where(local.View())} after {loop.Frames} frames");
+        return ExitCodes.Success;
+    }
+
+    var log = new Log(Console.Out, "client");
+    var to = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+    var options = new NetworkGameOptions
+    {
+        Name = args.GetValue(name)!, Lag = TimeSpan.FromMilliseconds(args.GetValue(lag)), Loss = args.GetValue(loss) / 100, Log = log.Line,
+    };
+    await using NetworkGame game = await JoinOrExplain(to, options, cancel);
+    log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
+    log.Line($"you start at {Where(game.View())}");
+    if (Display.Available() && SdlLibrary.TryLoad())
+    {
+        using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
+        var loop = new GameLoop(view, game, TimeProvider.System);
+        loop.Run(duration, cancel);
+        log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
+    }
+    else
+    {
+        log.Line("no display (or no SDL2): playing headless, steering in a slow circle, one line a second");
+        await HeadlessClient.RunAsync(game, duration ?? TimeSpan.FromSeconds(10), log, cancel);
+    }
+    return ExitCodes.Success;
+});
+
+var botSeconds = CommonOptions.Seconds(30, "How long the bots play (0: until Ctrl+C)");
+var bot = new Command("bot", "Headless computer players joining a server over the network") { host, port, count, botSeconds, seed };
+bot.WithAction(async (args, cancel) =>
+{
+    var log = new Log(Console.Out, "bot");
+    var to = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+    BotSwarm swarm;
+    try { swarm = await BotSwarm.JoinAsync(to, args.GetValue(count), args.GetValue(seed), cancel: cancel); }
+    catch (TimeoutException e) { throw new UserError(e.Message); }
+    await using (swarm)
+    {
+        log.Line($"{args.GetValue(count)} bots joined {Endpoints.Show(to)}");
+        double seconds = args.GetValue(botSeconds);
+        await swarm.PlayAsync(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, cancel, tick =>
+        {
+            if (tick % 150 != 0) return;
+            var best = swarm.Games.OrderByDescending(g => g.Mass).First();
+            log.Line(FormattableString.Invariant($"after {tick / 30} s: heaviest of ours is player {best.YouId}, mass {best.Mass:F0}"));
+        });
+        log.Line("leaving");
+    }
+    return ExitCodes.Success;
+});
+
+var seconds = CommonOptions.Seconds(10, "How long the demo runs");
+var demoPort = CommonOptions.Port(0);
+var demo = new Command("demo", "Server, bots and (with a display) your window in one process; headless it prints the leaderboard")
+    { seconds, bots, seed, screenshot, headless, offline, demoPort };
+demo.WithAction(async (args, cancel) =>
+{
+    var duration = TimeSpan.FromSeconds(args.GetValue(seconds));
+    bool window = !args.GetValue(headless) && Display.Available() && SdlLibrary.TryLoad();
+    if (args.GetValue(offline))
+    {
+        // The whole game in one process, no sockets: deterministic for a given seed (the tests' demo).
+        var game = new LocalGame(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), humanName: null);
+        if (!window)
+        {
+            await HeadlessDemo.RunAsync(game, duration, args.GetValue(screenshot)!, Console.Out, TimeProvider.System, cancel);
+            return ExitCodes.Success;
+        }
+        using (var view = OpenWindow())
+            new GameLoop(view, game, TimeProvider.System).Run(duration, cancel);
+        HeadlessDemo.PrintLeaderboard(game.World, Console.Out);
+        await File.WriteAllBytesAsync(args.GetValue(screenshot)!, PngFrame.Render(new Frame(game.View(), 0, null), 1280, 720), cancel);
+        Console.WriteLine($"demo: wrote {args.GetValue(screenshot)}");
+        return ExitCodes.Success;
+    }
+    await NetworkDemo.RunAsync(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(demoPort), duration,
+        window, args.GetValue(screenshot)!, Console.Out, cancel);
+    return ExitCodes.Success;
+});
+
+var benchSeconds = CommonOptions.Seconds(5, "Seconds of game time measured per row");
+var benchBots = new Option<string>("--bots") { Description = "Comma-separated bot counts", DefaultValueFactory = _ => "50,100,200,500" };
+var bench = new Command("bench", "Tick time and bytes per client for 50 to 500 players, with and without area of interest, against the seed's design")
+    { benchSeconds, benchBots };
+bench.WithAction((args, cancel) =>
+{
+    int[] sizes;
+    try { sizes = [.. args.GetValue(benchBots)!.Split(',').Select(s => int.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture))]; }
+    catch (FormatException) { throw new UserError("--bots must be numbers separated by commas, e.g. 50,100,200", ExitCodes.Usage); }
+    if (sizes.Any(n => n is < 1 or > 2000)) throw new UserError("each --bots count must be between 1 and 2000", ExitCodes.Usage);
+    Bench.Run(sizes, args.GetValue(benchSeconds), Console.Out, cancel);
+    return Task.FromResult(ExitCodes.Success);
+});
+
+return CourseApp.Run("08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench);
+
+static async Task StartOrExplain(AgarServer game, string host, int port)
+{
+    try { await game.StartAsync(Endpoints.Parse(host, port)); }
+    catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+    {
+        throw new UserError($"cannot listen on {host}:{port}: {e.Message}");
+    }
+}
+
+static async Task<NetworkGame> JoinOrExplain(System.Net.IPEndPoint to, NetworkGameOptions options, CancellationToken cancel)
+{
+    try { return await NetworkGame.JoinAsync(to, options, cancel); }
+    catch (TimeoutException e) { throw new UserError(e.Message); }
+}
+
+static string Where(WorldView view) => view.You is { } you
+    ? FormattableString.Invariant($"({you.Position.X:F1}, {you.Position.Y:F1}), mass {you.Mass:F1}")
+    : "(nowhere)";
+
+static double Percentile(List<double> values, double p)
+{
+    if (values.Count == 0) return 0;
+    values.Sort();
+    return values[Math.Min(values.Count - 1, (int)(p * values.Count))];
+}
+
+static SdlWindowView OpenWindow()
+{
+    if (!Display.Available())
+        throw new UserError("no display (DISPLAY and WAYLAND_DISPLAY are unset): run under `xvfb-run -a`, or use `demo`, which runs headless");
+    return new SdlWindowView("Agar (chapter 08)", 1280, 720);
+}

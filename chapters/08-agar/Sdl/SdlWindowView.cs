@@ -1,0 +1,108 @@
+using Agar.Game;
+using Agar.View;
+using Course.Cli;
+using SkiaSharp;
+using static Agar.Sdl.SdlNative;
+
+namespace Agar.Sdl;
+
+/// <summary>
+/// A real window: SDL2 owns the window, the keyboard and the mouse; SkiaSharp draws each frame straight
+/// into the pixels of an SDL streaming texture, which SDL then copies to the screen. Steps per frame:
+///   1. lock the texture: SDL hands us a pointer to its pixel buffer and the bytes per row (pitch);
+///   2. wrap that memory in a Skia surface (no copy) and let <see cref="FramePainter"/> draw on it;
+///   3. unlock, copy the texture to the renderer, present.
+/// </summary>
+public sealed class SdlWindowView : IGameView
+{
+    private readonly IntPtr _window;
+    private readonly IntPtr _renderer;
+    private IntPtr _texture;
+    private int _textureWidth, _textureHeight;
+
+    public SdlWindowView(string title, int width, int height)
+    {
+        SdlLibrary.Load();
+        if (SDL_Init(InitVideo) != 0)
+            throw new UserError($"cannot open a window: {LastError()} (no display? run under xvfb-run, or use the demo verb, which runs headless)");
+        _window = SDL_CreateWindow(title, WindowPosCentered, WindowPosCentered, width, height, WindowShown | WindowResizable);
+        if (_window == IntPtr.Zero) Fail("SDL_CreateWindow");
+        // Index -1: the first renderer that works (GPU if there is one, software under Xvfb).
+        _renderer = SDL_CreateRenderer(_window, -1, RendererPresentVsync);
+        if (_renderer == IntPtr.Zero) Fail("SDL_CreateRenderer");
+        Width = width;
+        Height = height;
+    }
+
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+
+    public ViewInput Poll()
+    {
+        bool quit = false;
+        var typed = new List<char>();
+        while (SDL_PollEvent(out Event e) != 0)
+        {
+            if (e.Type == EventQuit) quit = true;
+            if (e.Type != EventKeyDown) continue;
+            if (e.Scancode == ScancodeEscape) quit = true;
+            else if (e.KeySymbol is >= 'a' and <= 'z') typed.Add((char)e.KeySymbol);
+        }
+        return new ViewInput(quit, Steering(), typed);
+    }
+
+    /// <summary>Arrow keys win while held; otherwise steer towards the mouse, slower near the centre.</summary>
+    private Vec2 Steering()
+    {
+        IntPtr keys = SDL_GetKeyboardState(out int count);
+        bool Held(int scancode) => scancode < count && System.Runtime.InteropServices.Marshal.ReadByte(keys, scancode) != 0;
+        var arrows = new Vec2((Held(ScancodeRight) ? 1 : 0) - (Held(ScancodeLeft) ? 1 : 0), (Held(ScancodeDown) ? 1 : 0) - (Held(ScancodeUp) ? 1 : 0));
+        if (arrows != Vec2.Zero) return arrows.Normalized();
+
+        SDL_GetMouseState(out int x, out int y);
+        var offset = new Vec2(x - Width / 2.0, y - Height / 2.0);
+        return (offset * (1 / (Math.Min(Width, Height) / 4.0))).ClampedToUnit();
+    }
+
+    public void Draw(Frame frame)
+    {
+        SDL_GetRendererOutputSize(_renderer, out int width, out int height);
+        if (width <= 0 || height <= 0) return;
+        Width = width;
+        Height = height;
+        if (_texture == IntPtr.Zero || width != _textureWidth || height != _textureHeight)
+        {
+            // The window was resized (or this is the first frame): a texture of the new size.
+            if (_texture != IntPtr.Zero) SDL_DestroyTexture(_texture);
+            _texture = SDL_CreateTexture(_renderer, PixelFormatArgb8888, TextureAccessStreaming, width, height);
+            if (_texture == IntPtr.Zero) Fail("SDL_CreateTexture");
+            (_textureWidth, _textureHeight) = (width, height);
+        }
+
+        if (SDL_LockTexture(_texture, IntPtr.Zero, out IntPtr pixels, out int pitch) != 0) Fail("SDL_LockTexture");
+        try
+        {
+            var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul);
+            using var skia = SKSurface.Create(info, pixels, pitch);
+            using var surface = new SkiaSurface(skia.Canvas);
+            FramePainter.Draw(surface, frame, width, height);
+            skia.Canvas.Flush();
+        }
+        finally
+        {
+            SDL_UnlockTexture(_texture);
+        }
+        SDL_RenderCopy(_renderer, _texture, IntPtr.Zero, IntPtr.Zero);
+        SDL_RenderPresent(_renderer);
+    }
+
+    private static void Fail(string what) => throw new UserError($"{what} failed: {LastError()}");
+
+    public void Dispose()
+    {
+        if (_texture != IntPtr.Zero) SDL_DestroyTexture(_texture);
+        if (_renderer != IntPtr.Zero) SDL_DestroyRenderer(_renderer);
+        if (_window != IntPtr.Zero) SDL_DestroyWindow(_window);
+        SDL_Quit();
+    }
+}

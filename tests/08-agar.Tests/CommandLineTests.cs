@@ -1,0 +1,67 @@
+using Course.Testing;
+
+namespace Agar.Tests;
+
+/// <summary>The program as a user runs it: real process, real output, bounded waits.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task The_headless_demo_prints_the_leaderboard_every_second_and_writes_a_png()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"agar-demo-{Guid.NewGuid():N}.png");
+        await using var demo = RunningProcess.StartCourseProgram("agar", "demo", "--offline", "--seconds", "2", "--bots", "12", "--seed", "7", "--headless", "--screenshot", png);
+        int code = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            Assert.Equal(0, code);
+            Assert.Equal(2, CountLines(demo.StandardOutput, "after "));
+            Assert.Contains(" 10. ", demo.StandardOutput);
+            Assert.True(new FileInfo(png).Length > 1000);
+            // The simulation counts ticks, not clock time, so a seed prints the same leaderboards on any
+            // machine; only the PNG's path and size (the PNG encoder's business) are normalised.
+            string output = demo.StandardOutput.Replace(png, "<png>");
+            output = System.Text.RegularExpressions.Regex.Replace(output, @"\d+ bytes\)", "<n> bytes)");
+            Snapshot.Match(output);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    [Fact]
+    public async Task The_networked_demo_runs_a_server_and_bots_over_udp_headless_and_exits_0()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"agar-net-demo-{Guid.NewGuid():N}.png");
+        await using var demo = RunningProcess.StartCourseProgram("agar", "demo", "--seconds", "3", "--bots", "6", "--headless", "--screenshot", png);
+        int code = await demo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            string story = demo.StandardOutput + demo.StandardError;
+            Assert.True(code == 0, story);
+            Assert.Contains("6 bots joined over UDP", story);
+            Assert.True(CountLines(demo.StandardOutput, "after ") >= 2, story);
+            Assert.Contains("KB/s per client", story);
+            Assert.True(new FileInfo(png).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    [Theory]
+    [InlineData("error: --lag must be between 0 and 5000 ms.", "client", "--lag", "-5")]
+    [InlineData("error: no answer from 127.0.0.1:1 within 5 s: is the server running?", "client", "--port", "1")]
+    [InlineData("error: --bots must be between 0 and 2000.", "demo", "--offline", "--bots", "-1")]
+    public async Task A_user_error_is_one_line(string expected, params string[] arguments)
+    {
+        await using var program = RunningProcess.StartCourseProgram("agar", arguments);
+        int code = await program.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, code);
+        Assert.Equal(expected, program.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim());
+    }
+
+    private static int CountLines(string text, string prefix) =>
+        text.Split('\n').Count(line => line.StartsWith(prefix, StringComparison.Ordinal));
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using Agar.Game;
+using Agar.Net;
+using Course.Testing;
+using SkiaSharp;
+
+namespace Agar.Tests;
+
+/// <summary>
+/// The real SDL2 window, on a virtual X display (Xvfb), as a client of a real server: open it, hold the
+/// right arrow, press Escape, and look at a screenshot. CI installs xvfb, xdotool, imagemagick (for `import`) and libsdl2-2.0-0.
+/// </summary>
+public sealed class WindowTests
+{
+    private const string Script = """
+        set -u
+        "$3" "$1" client --port "$4" --name Tester >"$2/client.log" 2>&1 &
+        pid=$!
+        wid=$(timeout 60 xdotool search --sync --name "Agar" | head -1)
+        if [ -z "$wid" ]; then echo "no window appeared"; kill $pid; cat "$2/client.log"; exit 3; fi
+        xdotool windowfocus --sync "$wid" 2>/dev/null || true
+        sleep 2
+        xdotool keydown Right; sleep 1.5; xdotool keyup Right
+        import -window root "$2/screen.png"
+        xdotool key Escape
+        timeout 30 tail --pid=$pid -f /dev/null
+        wait $pid; echo "client exit $?"
+        """;
+
+    [NeedsProgramFact("xvfb-run", "sudo apt-get install -y xvfb xdotool imagemagick libsdl2-2.0-0")]
+    public async Task The_window_opens_draws_the_game_and_answers_the_keyboard()
+    {
+        foreach (string tool in new[] { "xdotool", "import" })
+            Assert.True(ExternalProgram.Find(tool) is not null, $"needs '{tool}': sudo apt-get install -y xdotool imagemagick");
+        string folder = Directory.CreateTempSubdirectory("agar-window-").FullName;
+        try
+        {
+            string script = Path.Combine(folder, "run.sh");
+            await File.WriteAllTextAsync(script, Script);
+            string dll = Path.Combine(AppContext.BaseDirectory, "agar.dll");
+            // The server runs in this test process; the window is another process that joins it over UDP.
+            await using var server = new AgarServer(new WorldSettings { Seed = 3 });
+            await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+            var result = await ExternalProgram.RunAsync("xvfb-run",
+                ["-a", "-s", "-screen 0 1280x720x24", "bash", script, dll, folder, RunningProcess.DotnetHost(), server.EndPoint.Port.ToString(CultureInfo.InvariantCulture)],
+                "", TimeSpan.FromSeconds(150));
+            string log = File.Exists(Path.Combine(folder, "client.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "client.log")) : "";
+            string story = $"{result.StandardOutput}{result.StandardError}\nclient.log:\n{log}";
+
+            Assert.True(result.StandardOutput.Contains("client exit 0"), $"the client did not quit on Escape\n{story}");   // Escape reached the window
+            Assert.True(DistinctColours(Path.Combine(folder, "screen.png")) > 8, $"the window looks blank\n{story}");
+
+            // The client reports where you started and ended: holding Right moved you right.
+            double start = PositionX(log, "client: you start at ("), end = PositionX(log, "client: you end at (");
+            Assert.True(end > start + 50, $"expected to move right, went from x={start} to x={end}\n{story}");
+            // And the server saw the window's player come and go.
+            Assert.Equal(1, server.Counters.Joined);
+            Assert.Equal(1, server.Counters.Left);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int DistinctColours(string png)
+    {
+        using SKBitmap bitmap = SKBitmap.Decode(png) ?? throw new InvalidOperationException($"{png} is not a PNG");
+        var colours = new HashSet<SKColor>();
+        for (int y = 0; y < bitmap.Height; y += 7)
+            for (int x = 0; x < bitmap.Width; x += 7)
+                colours.Add(bitmap.GetPixel(x, y));
+        return colours.Count;
+    }
+
+    private static double PositionX(string log, string prefix)
+    {
+        string line = log.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no line starting '{prefix}' in:\n{log}");
+        return double.Parse(line[prefix.Length..].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
