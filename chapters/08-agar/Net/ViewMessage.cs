@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Agar.Game;
 using Netcode.Wire;
 
@@ -10,8 +11,8 @@ namespace Agar.Net;
 ///                    leave []                               sent with retries
 ///   server → client  view  (see <see cref="ViewMessage"/>)  one per server tick, only to that client
 /// The shared state of the library carries what everyone sees alike: "world" [width, height] and
-/// "leaderboard" [[name, mass], ...]. Positions and masses travel as whole tenths (1234.5 → 12345):
-/// a msgpack integer under 65536 takes 3 bytes, a double 9.
+/// "leaderboard" [[id, name, mass], ...]. Positions and masses travel as whole tenths (1234.5 → 12345):
+/// 16 bits instead of a double's 64.
 /// </summary>
 public static class Messages
 {
@@ -47,9 +48,14 @@ public static class Messages
 /// <see cref="BaseTick"/>; 0: against nothing, a full picture). Players in view are always sent whole,
 /// because they move every tick; their names and colours only the first time. Pellets never move, so
 /// only the ones that appeared or disappeared since the base tick are sent.
-/// Arguments: [tick, baseTick, lastInput, youId, players, names, added, removed] where
-///   players = [id, x, y, mass, ...]  names = [id, name, colour, ...]
-///   added = [id, x, y, paletteIndex, ...]  removed = [id, ...]
+/// Arguments: [tick, baseTick, lastInput, youId, players, names, added, removed]. The three lists sent
+/// every tick are packed as msgpack binary, fixed-size little-endian records, not as arrays of numbers:
+/// an array is one boxed object per number to build, check and write, a byte array is one object.
+///   players = bin of (int32 id, uint16 x, uint16 y, uint32 mass)    12 bytes each
+///   added   = bin of (int32 id, uint16 x, uint16 y, uint8 palette)   9 bytes each
+///   removed = bin of (int32 id)                                       4 bytes each
+///   names   = [id, name, colour, ...]                                 rare: an ordinary array
+/// Coordinates in tenths fit 16 bits, so a world may be at most 6553 units a side.
 /// </summary>
 public sealed record ViewMessage(
     long Tick,
@@ -61,39 +67,74 @@ public sealed record ViewMessage(
     IReadOnlyList<Pellet> Added,
     IReadOnlyList<int> Removed)
 {
+    private const int PlayerSize = 12, PelletSize = 9, IdSize = 4;
+
     public NetEvent ToEvent()
     {
-        var players = new List<object?>(Players.Count * 4);
-        foreach (var (id, position, mass) in Players)
-            players.AddRange([id, Messages.Tenths(position.X), Messages.Tenths(position.Y), Messages.Tenths(mass)]);
+        byte[] players = new byte[Players.Count * PlayerSize];
+        for (int i = 0; i < Players.Count; i++)
+        {
+            var (id, position, mass) = Players[i];
+            Span<byte> at = players.AsSpan(i * PlayerSize);
+            BinaryPrimitives.WriteInt32LittleEndian(at, id);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[4..], Coordinate(position.X));
+            BinaryPrimitives.WriteUInt16LittleEndian(at[6..], Coordinate(position.Y));
+            BinaryPrimitives.WriteUInt32LittleEndian(at[8..], (uint)Math.Clamp(Messages.Tenths(mass), 0, uint.MaxValue));
+        }
+        byte[] added = new byte[Added.Count * PelletSize];
+        for (int i = 0; i < Added.Count; i++)
+        {
+            Pellet p = Added[i];
+            Span<byte> at = added.AsSpan(i * PelletSize);
+            BinaryPrimitives.WriteInt32LittleEndian(at, p.Id);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[4..], Coordinate(p.Position.X));
+            BinaryPrimitives.WriteUInt16LittleEndian(at[6..], Coordinate(p.Position.Y));
+            at[8] = (byte)Messages.PaletteIndex(p.Color);
+        }
+        byte[] removed = new byte[Removed.Count * IdSize];
+        for (int i = 0; i < Removed.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(removed.AsSpan(i * IdSize), Removed[i]);
         var names = new List<object?>(Names.Count * 3);
         foreach (var (id, name, color) in Names) names.AddRange([id, name, (long)color.Value]);
-        var added = new List<object?>(Added.Count * 4);
-        foreach (Pellet p in Added)
-            added.AddRange([p.Id, Messages.Tenths(p.Position.X), Messages.Tenths(p.Position.Y), Messages.PaletteIndex(p.Color)]);
-        var removed = Removed.Select(id => (object?)(long)id).ToList();
         return new NetEvent(Messages.View, Tick, BaseTick, (long)LastInput, YouId, players, names, added, removed);
     }
+
+    private static ushort Coordinate(double value) => (ushort)Math.Clamp(Messages.Tenths(value), 0, ushort.MaxValue);
+
+    private static double FromCoordinate(ReadOnlySpan<byte> at) => Messages.FromTenths(BinaryPrimitives.ReadUInt16LittleEndian(at));
 
     /// <exception cref="FormatException">The event does not have this shape.</exception>
     public static ViewMessage FromEvent(NetEvent e)
     {
         if (e.Args.Count != 8) throw new FormatException($"a view has 8 arguments, this one {e.Args.Count}");
-        List<object?> players = Messages.List(e.Args[4]), names = Messages.List(e.Args[5]),
-            added = Messages.List(e.Args[6]), removed = Messages.List(e.Args[7]);
-        if (players.Count % 4 != 0 || names.Count % 3 != 0 || added.Count % 4 != 0) throw new FormatException("a view's lists are cut short");
-        var p = new List<(int, Vec2, double)>(players.Count / 4);
-        for (int i = 0; i < players.Count; i += 4)
-            p.Add(((int)Messages.Integer(players[i]), new Vec2(Messages.FromTenths(Messages.Integer(players[i + 1])), Messages.FromTenths(Messages.Integer(players[i + 2]))),
-                Messages.FromTenths(Messages.Integer(players[i + 3]))));
+        byte[] players = Records(e.Args[4], PlayerSize, "players"), added = Records(e.Args[6], PelletSize, "added"),
+            removed = Records(e.Args[7], IdSize, "removed");
+        List<object?> names = Messages.List(e.Args[5]);
+        if (names.Count % 3 != 0) throw new FormatException("a view's names are cut short");
+
+        var p = new List<(int, Vec2, double)>(players.Length / PlayerSize);
+        for (int i = 0; i < players.Length; i += PlayerSize)
+        {
+            ReadOnlySpan<byte> at = players.AsSpan(i, PlayerSize);
+            p.Add((BinaryPrimitives.ReadInt32LittleEndian(at), new Vec2(FromCoordinate(at[4..]), FromCoordinate(at[6..])),
+                Messages.FromTenths(BinaryPrimitives.ReadUInt32LittleEndian(at[8..]))));
+        }
         var n = new List<(int, string, Rgb)>(names.Count / 3);
         for (int i = 0; i < names.Count; i += 3)
             n.Add(((int)Messages.Integer(names[i]), names[i + 1] as string ?? throw new FormatException("a name must be a string"), new Rgb((uint)Messages.Integer(names[i + 2]))));
-        var a = new List<Pellet>(added.Count / 4);
-        for (int i = 0; i < added.Count; i += 4)
-            a.Add(new Pellet((int)Messages.Integer(added[i]), new Vec2(Messages.FromTenths(Messages.Integer(added[i + 1])), Messages.FromTenths(Messages.Integer(added[i + 2]))),
-                Rgb.Palette[Math.Clamp((int)Messages.Integer(added[i + 3]), 0, Rgb.Palette.Length - 1)]));
+        var a = new List<Pellet>(added.Length / PelletSize);
+        for (int i = 0; i < added.Length; i += PelletSize)
+        {
+            ReadOnlySpan<byte> at = added.AsSpan(i, PelletSize);
+            a.Add(new Pellet(BinaryPrimitives.ReadInt32LittleEndian(at), new Vec2(FromCoordinate(at[4..]), FromCoordinate(at[6..])),
+                Rgb.Palette[Math.Min(at[8], (byte)(Rgb.Palette.Length - 1))]));
+        }
+        var r = new List<int>(removed.Length / IdSize);
+        for (int i = 0; i < removed.Length; i += IdSize) r.Add(BinaryPrimitives.ReadInt32LittleEndian(removed.AsSpan(i)));
         return new ViewMessage(Messages.Integer(e.Args[0]), Messages.Integer(e.Args[1]), (uint)Messages.Integer(e.Args[2]), (int)Messages.Integer(e.Args[3]),
-            p, n, a, removed.Select(id => (int)Messages.Integer(id)).ToList());
+            p, n, a, r);
     }
+
+    private static byte[] Records(object? value, int size, string what) =>
+        value is byte[] bytes && bytes.Length % size == 0 ? bytes
+            : throw new FormatException($"a view's {what} must be binary in records of {size} bytes");
 }
