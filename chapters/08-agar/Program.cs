@@ -47,7 +47,8 @@ var lag = new Option<double>("--lag") { Description = "Simulated extra delay eac
 lag.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 5000) r.AddError("--lag must be between 0 and 5000 ms."); });
 var loss = new Option<double>("--loss") { Description = "Simulated percentage of datagrams lost each way", DefaultValueFactory = _ => 0 };
 loss.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 100) r.AddError("--loss must be a percentage between 0 and 100."); });
-var screenshot = new Option<string>("--screenshot") { Description = "Where the demo writes its PNG of the last frame", DefaultValueFactory = _ => "agar-demo.png" };
+// The default lands in the temporary folder, not in the repository the user ran the demo from.
+var screenshot = new Option<string>("--screenshot") { Description = "Where the demo writes its PNG of the last frame", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "agar-demo.png") };
 var headless = new Option<bool>("--headless") { Description = "Never open a window, even when a display is available" };
 
 var server = new Command("server", "Run the game server until Ctrl+C") { host, port, serverBots, seed };
