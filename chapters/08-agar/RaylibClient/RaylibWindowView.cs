@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Numerics;
+using Agar.Game;
+using Agar.View;
+using Course.Cli;
+using Raylib_cs;
+using static Raylib_cs.Raylib;
+
+namespace Agar.Raylib;
+
+/// <summary>
+/// The game's view interface in a raylib window. Raylib does the jobs SDL2 and SkiaSharp share in the
+/// default client: it owns the window, reads keyboard and mouse, and draws shapes with OpenGL. The
+/// picture itself comes from the course's <see cref="FramePainter"/>, so both windows show the same frame.
+/// </summary>
+public sealed class RaylibWindowView : IGameView
+{
+    private readonly RaylibSurface _surface = new();
+    private readonly Stopwatch _open = Stopwatch.StartNew();
+    private (string Path, TimeSpan After)? _screenshot;
+
+    public RaylibWindowView(string title, int width, int height)
+    {
+        if (!Agar.Display.Available())
+            throw new UserError("no display (DISPLAY and WAYLAND_DISPLAY are unset): run under `xvfb-run -a`");
+        try
+        {
+            SetTraceLogLevel(TraceLogLevel.Warning);
+            // No SetTargetFPS: the game loop paces the frames itself, as it does for the SDL2 window.
+            // No MSAA either: smoother circle edges, but under a software renderer (Xvfb, a VM) it cost
+            // seven frames in eight when we measured it.
+            SetConfigFlags(ConfigFlags.ResizableWindow | ConfigFlags.VSyncHint);
+            InitWindow(width, height, title);
+        }
+        catch (DllNotFoundException)
+        {
+            throw new UserError("raylib's native library did not load: the Raylib-cs package ships it for Windows (x64, x86), macOS (x64, arm64) and Linux (x64) only");
+        }
+        if (!IsWindowReady()) throw new UserError("cannot open a raylib window (no OpenGL? under Xvfb install libgl1-mesa-dri)");
+        Width = width;
+        Height = height;
+    }
+
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+
+    /// <summary>Save the first frame drawn at least <paramref name="after"/> after the window opened as a PNG.</summary>
+    public void ScreenshotAfter(TimeSpan after, string path) => _screenshot = (Path.GetFullPath(path), after);
+
+    public ViewInput Poll()
+    {
+        // raylib reads the window's events inside EndDrawing; here we only look at what it collected.
+        // WindowShouldClose is true for the window's close button and for Esc (raylib's default exit key).
+        bool quit = WindowShouldClose();
+        var typed = new List<char>();
+        for (int key = GetKeyPressed(); key != 0; key = GetKeyPressed())
+            if (key is >= (int)KeyboardKey.A and <= (int)KeyboardKey.Z) typed.Add((char)('a' + key - (int)KeyboardKey.A));
+        return new ViewInput(quit, Steering(), typed);
+    }
+
+    /// <summary>Arrow keys win while held; otherwise steer towards the mouse, slower near the centre (as the SDL2 window).</summary>
+    private Vec2 Steering()
+    {
+        static int Held(KeyboardKey key) => IsKeyDown(key) ? 1 : 0;
+        var arrows = new Vec2(Held(KeyboardKey.Right) - Held(KeyboardKey.Left), Held(KeyboardKey.Down) - Held(KeyboardKey.Up));
+        if (arrows != Vec2.Zero) return arrows.Normalized();
+
+        Vector2 mouse = GetMousePosition();
+        var offset = new Vec2(mouse.X - Width / 2.0, mouse.Y - Height / 2.0);
+        return (offset * (1 / (Math.Min(Width, Height) / 4.0))).ClampedToUnit();
+    }
+
+    public void Draw(Frame frame)
+    {
+        Width = GetScreenWidth();
+        Height = GetScreenHeight();
+        BeginDrawing();
+        FramePainter.Draw(_surface, frame, Width, Height);
+        if (_screenshot is { } shot && _open.Elapsed >= shot.After)
+        {
+            // raylib batches shapes and sends them to the GPU in EndDrawing: flush first, then read the
+            // pixels before EndDrawing swaps the buffers (after the swap the back buffer is undefined).
+            // raylib's TakeScreenshot would keep only the file name and write next to the executable.
+            Rlgl.DrawRenderBatchActive();
+            Image image = LoadImageFromScreen();
+            ExportImage(image, shot.Path);
+            UnloadImage(image);
+            _screenshot = null;
+        }
+        EndDrawing();
+    }
+
+    public void Dispose() => CloseWindow();
+}
