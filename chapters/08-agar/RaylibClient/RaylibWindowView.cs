@@ -58,16 +58,12 @@ public sealed class RaylibWindowView : IGameView
         return new ViewInput(quit, Steering(), typed);
     }
 
-    /// <summary>Arrow keys win while held; otherwise steer towards the mouse, slower near the centre (as the SDL2 window).</summary>
+    /// <summary>The keys held and the mouse, through the rule every front-end shares.</summary>
     private Vec2 Steering()
     {
-        static int Held(KeyboardKey key) => IsKeyDown(key) ? 1 : 0;
-        var arrows = new Vec2(Held(KeyboardKey.Right) - Held(KeyboardKey.Left), Held(KeyboardKey.Down) - Held(KeyboardKey.Up));
-        if (arrows != Vec2.Zero) return arrows.Normalized();
-
         Vector2 mouse = GetMousePosition();
-        var offset = new Vec2(mouse.X - Width / 2.0, mouse.Y - Height / 2.0);
-        return (offset * (1 / (Math.Min(Width, Height) / 4.0))).ClampedToUnit();
+        return SteeringRule.From(IsKeyDown(KeyboardKey.Left), IsKeyDown(KeyboardKey.Right), IsKeyDown(KeyboardKey.Up),
+            IsKeyDown(KeyboardKey.Down), mouse.X, mouse.Y, Width, Height);
     }
 
     public void Draw(Frame frame)

@@ -51,17 +51,13 @@ public sealed class SdlWindowView : IGameView
         return new ViewInput(quit, Steering(), typed);
     }
 
-    /// <summary>Arrow keys win while held; otherwise steer towards the mouse, slower near the centre.</summary>
+    /// <summary>The keys held and the mouse, through the rule every front-end shares.</summary>
     private Vec2 Steering()
     {
         IntPtr keys = SDL_GetKeyboardState(out int count);
         bool Held(int scancode) => scancode < count && System.Runtime.InteropServices.Marshal.ReadByte(keys, scancode) != 0;
-        var arrows = new Vec2((Held(ScancodeRight) ? 1 : 0) - (Held(ScancodeLeft) ? 1 : 0), (Held(ScancodeDown) ? 1 : 0) - (Held(ScancodeUp) ? 1 : 0));
-        if (arrows != Vec2.Zero) return arrows.Normalized();
-
         SDL_GetMouseState(out int x, out int y);
-        var offset = new Vec2(x - Width / 2.0, y - Height / 2.0);
-        return (offset * (1 / (Math.Min(Width, Height) / 4.0))).ClampedToUnit();
+        return SteeringRule.From(Held(ScancodeLeft), Held(ScancodeRight), Held(ScancodeUp), Held(ScancodeDown), x, y, Width, Height);
     }
 
     public void Draw(Frame frame)
