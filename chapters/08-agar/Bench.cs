@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Agar.Game;
+using Course.Charts;
 using Agar.Net;
 using Netcode.Wire;
 
@@ -24,20 +25,35 @@ public static class Bench
     private const int AckDelayTicks = 4;
     private const int NoAoiSample = 10;
 
-    public static void Run(IReadOnlyList<int> sizes, double seconds, TextWriter output, CancellationToken cancel)
+    public static void Run(IReadOnlyList<int> sizes, double seconds, TextWriter output, CancellationToken cancel, string? chartPath = null)
     {
         output.WriteLine($"bench: {seconds:0.#} s of game per row after a 1 s warm-up; {Environment.ProcessorCount} cores; tick budget 33.3 ms");
         output.WriteLine("| players | tick p50 | tick p99 | of which step p50 | CPU per tick | bots' thinking p50 | KB/s per client, AOI + deltas | no AOI, deltas | seed: all, every frame |");
         output.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        var rows = new List<RowFigures>();
         foreach (int players in sizes)
         {
             if (cancel.IsCancellationRequested) break;
-            output.WriteLine(Row(players, seconds));
+            RowFigures row = Row(players, seconds);
+            rows.Add(row);
+            output.WriteLine(row.Line);
         }
         output.WriteLine("bench: p99 under 10 ms and under 20 KB/s per client at 200 players is the chapter's target.");
+        if (chartPath is not null && rows.Count > 0)
+        {
+            BenchChart.Lines(chartPath, "What each client receives", "players",
+                [.. rows.Select(r => r.Players.ToString(CultureInfo.InvariantCulture))], "KB/s per client",
+                [new Series("seed: everything, every frame", [.. rows.Select(r => r.SeedKBps)]),
+                 new Series("whole world as deltas (no area of interest)", [.. rows.Select(r => r.WholeKBps)]),
+                 new Series("ours: area of interest + deltas", [.. rows.Select(r => r.AoiKBps)])],
+                logScale: true);
+            output.WriteLine($"Chart written to {chartPath}.");
+        }
     }
 
-    private static string Row(int players, double seconds)
+    private sealed record RowFigures(int Players, double AoiKBps, double WholeKBps, double SeedKBps, string Line);
+
+    private static RowFigures Row(int players, double seconds)
     {
         var room = new GameRoom(new WorldSettings { Seed = 8 }, bots: players);
         List<int> ids = [.. room.World.Players.Select(p => p.Id)];
@@ -77,8 +93,9 @@ public static class Bench
         tickMs.Sort();
         thinkMs.Sort();
         stepMs.Sort();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {players} | {At(tickMs, 0.5):F2} ms | {At(tickMs, 0.99):F2} ms | {At(stepMs, 0.5):F2} ms | {tickCpu.TotalMilliseconds / ticks:F2} ms | {At(thinkMs, 0.5):F2} ms | {aoiBytes / gameSeconds / feeds.Count / 1024:F1} | {wholeBytes / gameSeconds / whole.Count / 1024:F1} | {seedBytes / gameSeconds / 1024:F1} |");
+        double aoi = aoiBytes / gameSeconds / feeds.Count / 1024, all = wholeBytes / gameSeconds / whole.Count / 1024, seed = seedBytes / gameSeconds / 1024;
+        return new RowFigures(players, aoi, all, seed, string.Create(CultureInfo.InvariantCulture,
+            $"| {players} | {At(tickMs, 0.5):F2} ms | {At(tickMs, 0.99):F2} ms | {At(stepMs, 0.5):F2} ms | {tickCpu.TotalMilliseconds / ticks:F2} ms | {At(thinkMs, 0.5):F2} ms | {aoi:F1} | {all:F1} | {seed:F1} |"));
     }
 
     /// <summary>The server's tick (without the bots' thinking): inputs, step, every client's view encoded.</summary>

@@ -170,15 +170,16 @@ demo.WithAction(async (args, cancel) =>
 
 var benchSeconds = CommonOptions.Seconds(5, "Seconds of game time measured per row");
 var benchBots = new Option<string>("--bots") { Description = "Comma-separated bot counts", DefaultValueFactory = _ => "50,100,200,500" };
+var benchChart = Course.Charts.ChartOption.Create();
 var bench = new Command("bench", "Tick time and bytes per client for 50 to 500 players, with and without area of interest, against the seed's design")
-    { benchSeconds, benchBots };
+    { benchSeconds, benchBots, benchChart };
 bench.WithAction((args, cancel) =>
 {
     int[] sizes;
     try { sizes = [.. args.GetValue(benchBots)!.Split(',').Select(s => int.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture))]; }
     catch (FormatException) { throw new UserError("--bots must be numbers separated by commas, e.g. 50,100,200", ExitCodes.Usage); }
     if (sizes.Any(n => n is < 1 or > 2000)) throw new UserError("each --bots count must be between 1 and 2000", ExitCodes.Usage);
-    Bench.Run(sizes, args.GetValue(benchSeconds), Console.Out, cancel);
+    Bench.Run(sizes, args.GetValue(benchSeconds), Console.Out, cancel, args.GetValue(benchChart));
     return Task.FromResult(ExitCodes.Success);
 });
 

@@ -78,10 +78,11 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
 
 var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 64, 256], AllowMultipleArgumentsPerToken = true };
 var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
-var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds }
+var benchChart = Course.Charts.ChartOption.Create();
+var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds, benchChart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel);
+        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel, args.GetValue(benchChart));
         return ExitCodes.Success;
     });
 

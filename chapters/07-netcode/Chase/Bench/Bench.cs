@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using Course.Charts;
 using Netcode;
 using Netcode.Game;
 using Netcode.Peers;
@@ -22,14 +24,16 @@ public static class Bench
 {
     private const double EventsPerSecond = 30;
 
-    public static async Task RunAsync(int[] clientCounts, TimeSpan perCase, TextWriter output, CancellationToken cancel)
+    public static async Task RunAsync(int[] clientCounts, TimeSpan perCase, TextWriter output, CancellationToken cancel, string? chartPath = null)
     {
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s, every client sends {EventsPerSecond} events/s; {Environment.ProcessorCount} cores.");
         output.WriteLine();
         output.WriteLine($"{"clients",8} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"CPU %",7} {"KB/s/client",12} {"sent/client/s",14} {"ticks/s",8} {"chunked",8}");
+        var results = new List<Result>();
         foreach (int n in clientCounts)
         {
             var r = await Measure(n, perCase, cancel);
+            results.Add(r);
             output.WriteLine($"{n,8} {r.UpdatesPerClient,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Cpu,7:0} {r.KilobytesPerClient,12:0.0} {r.PackagesPerClient,14:0.0} {r.TicksPerSecond,8:0.0} {r.Chunked,8}");
         }
         output.WriteLine();
@@ -37,6 +41,15 @@ public static class Bench
         if (File.Exists("/proc/loadavg"))
             output.WriteLine($"Load average at the end (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} on {Environment.ProcessorCount} cores.");
         output.WriteLine("PyGaSe on this kind of machine: 8 clients ~38 updates/s, p99 53-71 ms; 32 clients 25-28/s, p99 113-127 ms; 64 clients: crash.");
+        if (chartPath is not null && results.Count > 0)
+        {
+            // Only figures from this run go on the chart; PyGaSe's were measured apart (the line above).
+            string[] counts = [.. clientCounts.Take(results.Count).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+            BenchChart.Lines(chartPath, "State updates each client applies per second", "clients", counts, "updates per client per second",
+                [new Series("the server's send rate (40 packages/s): the most a client can apply", [.. results.Select(_ => 40.0)]),
+                 new Series("ours: updates applied", [.. results.Select(r => r.UpdatesPerClient)])]);
+            output.WriteLine($"Chart written to {chartPath}.");
+        }
     }
 
     // PackagesPerClient and TicksPerSecond tell where a shortfall comes from: a server that sends fewer than
