@@ -25,6 +25,7 @@ public sealed class Room
     private readonly TickLoop _loop;
     private readonly RoomOptions _options;
     private readonly Log _log;
+    private readonly ITickHook? _hook;
     private Player[] _snapshot = [];
 
     public Room(string name, int seed, RoomOptions options, Log log)
@@ -33,11 +34,14 @@ public sealed class Room
         _options = options;
         _log = log;
         _game = new SnakeGame(options.Rules, seed);
+        _hook = options.TickHooks?.Invoke();
         _loop = new TickLoop(options.Period, options.Time, TickAsync, OnLoopFault, log, options.Pacing);
     }
 
     public string Name { get; }
     public TickLoop Loop => _loop;
+    /// <summary>This room's extra per-tick work, if the server has any (disposed when the room closes).</summary>
+    public ITickHook? Hook => _hook;
     public bool Failed { get; private set; }
 
     public int Count
@@ -79,6 +83,7 @@ public sealed class Room
         Player[] players;
         lock (_gate)
         {
+            _hook?.BeforeStep(_game);
             IReadOnlyList<string> events = _game.Step();
             state = ServerMessages.State(_game, events);
             players = _snapshot;

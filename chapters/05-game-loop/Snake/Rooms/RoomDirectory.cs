@@ -52,6 +52,7 @@ public sealed class RoomDirectory(RoomOptions options, Log log)
         }
         // Awaited outside the lock: the last tick may still be running, and joins elsewhere must not wait.
         await stopped.ConfigureAwait(false);
+        room.Hook?.Dispose();
         log.Line($"room {room.Name}: loop stopped, room closed");
     }
 

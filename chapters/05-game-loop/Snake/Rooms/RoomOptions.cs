@@ -12,6 +12,8 @@ public sealed record RoomOptions
     /// <summary>Seed of the first room's game; each new room adds one, so rooms differ but replay.</summary>
     public int Seed { get; init; } = 5;
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Makes each new room's <see cref="ITickHook"/>; null (the default) for none.</summary>
+    public Func<ITickHook>? TickHooks { get; init; }
     /// <summary>For tests of the failure path only: throw inside this tick number of every room's loop.</summary>
     internal long FailOnTick { get; init; }
 
