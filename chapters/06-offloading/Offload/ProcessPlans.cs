@@ -59,7 +59,12 @@ public sealed class ProcessPlans : IPlanSource
         CancellationToken stop = _stop.Token;
         try
         {
-            StartWorker(); // at once, so the first board does not wait for the worker's start-up
+            // At once, so the first board does not wait for the worker's start-up.
+            try { StartWorker(); }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                _log.Line($"worker could not start: {e.Message}");
+            }
             await foreach (Board board in _boards.Reader.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 try
@@ -80,7 +85,8 @@ public sealed class ProcessPlans : IPlanSource
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     // Broken pipe, early end, bad frame, a worker that cannot even start: all mean "replace it".
-                    Replace(CurrentWorker(), $"{e.GetType().Name}: {e.Message}");
+                    if (CurrentWorker() is { } broken) Replace(broken, $"{e.GetType().Name}: {e.Message}");
+                    else _log.Line($"worker could not start: {e.Message}");
                     // A short pause, so a worker that dies at once is not restarted in a tight loop.
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stop).ConfigureAwait(false);
                 }
@@ -112,9 +118,8 @@ public sealed class ProcessPlans : IPlanSource
         return worker;
     }
 
-    private void Replace(Process? worker, string why)
+    private void Replace(Process worker, string why)
     {
-        if (worker is null) return;
         lock (_gate)
         {
             if (_worker == worker) _worker = null;
