@@ -20,11 +20,17 @@ public static class Demo
             new Log(TextWriter.Synchronized(serverLog), "server"));
 
         var listening = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Exception? serverFailure = null;
         // The blocking server gets a thread of its own; this thread plays the client.
         var serverThread = new Thread(() =>
         {
             try { server.Run(endPoint => listening.TrySetResult(endPoint), cancel); }
-            catch (Exception e) { listening.TrySetException(e); }
+            catch (Exception e)
+            {
+                // Before listening, the failure ends the demo at once; after, it is rethrown below.
+                serverFailure = e;
+                listening.TrySetException(e);
+            }
         }) { Name = "echo server", IsBackground = true };
         serverThread.Start();
 
@@ -32,8 +38,13 @@ public static class Demo
         var client = new EchoClient(endPoint, TimeSpan.FromSeconds(5), new Log(output, "client"));
         await client.RunAsync(Conversation, cancel);
 
-        // The server stops after its one client; wait for it, then show what it logged meanwhile.
-        serverThread.Join();
+        // The server stops after its one client; wait for it (bounded: a demo must never hang), then show
+        // what it logged meanwhile.
+        if (!serverThread.Join(TimeSpan.FromSeconds(10)))
+        {
+            throw new UserError("the demo's server did not stop after its client left.");
+        }
+        if (serverFailure is not null) throw serverFailure;
         output.WriteLine();
         output.WriteLine("What the server logged meanwhile:");
         output.Write(serverLog.ToString());

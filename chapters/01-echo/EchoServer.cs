@@ -35,13 +35,22 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
         log.Line($"listening, backlog {options.Backlog}");
         onListening(bound);
 
-        // Blocked calls ignore cancellation tokens; closing the socket they wait on is what wakes them.
-        // On stop we close the listening socket (to wake Accept) and the client's (to wake Receive or Send).
+        // Blocked calls ignore cancellation tokens; acting on the socket they wait on is what wakes them.
+        // On stop we close the listening socket (to wake Accept) and shut the client's down (to wake Receive
+        // or Send). Shutdown, not Dispose: closing a socket that a call is blocked on makes .NET reset the
+        // connection, and the client would see an error instead of a clean end of stream.
         Socket? current = null;
         using CancellationTokenRegistration closeOnStop = stop.Register(() =>
         {
             listener.Dispose();
-            Volatile.Read(ref current)?.Dispose();
+            try
+            {
+                Volatile.Read(ref current)?.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already gone: nothing to wake.
+            }
         });
 
         int served = 0;
@@ -112,6 +121,11 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
             {
                 // 6. recv(): returns what has arrived so far, between 1 byte and the buffer size.
                 int received = client.Receive(buffer);
+                if (received == 0 && stop.IsCancellationRequested)
+                {
+                    log.Line($"stopping: closed the connection to {peer}");
+                    return;
+                }
                 if (received == 0)
                 {
                     // End of stream: the client closed its sending side. Close ours and move on.
@@ -126,15 +140,16 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
                 total += received;
             }
         }
+        catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+        {
+            // First: closing the socket on stop makes Receive fail with "aborted", which is not the client's doing.
+            log.Line($"stopping: closed the connection to {peer}");
+        }
         catch (SocketException e) when (IsPeerGone(e.SocketErrorCode))
         {
             // The client vanished mid-conversation. That is its problem, not the server's: log it and
             // go back to accepting. (The seed server died here, taking every later client with it.)
             log.Line($"{peer} went away ({e.SocketErrorCode}) after {total} bytes");
-        }
-        catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
-        {
-            log.Line($"stopping: closed the connection to {peer}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Course.Charts;
 using Course.Cli;
 using Echo;
 
@@ -44,6 +45,11 @@ timeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 
 var client = new Command("client", "Send messages to the echo server and print what comes back") { messages, host, port, timeout }
     .WithAction(async (args, cancel) =>
     {
+        if (args.GetValue(port) == 0)
+        {
+            // Port 0 asks the kernel for any free port: right for a server, meaningless for a client.
+            throw new UserError("--port 0 only makes sense for a server; give the port the server printed.");
+        }
         IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
         string[] given = args.GetValue(messages) ?? [];
         IEnumerable<string> lines = given.Length > 0 ? given : ReadLines(Console.In);
@@ -61,10 +67,11 @@ var demo = new Command("demo", "Run a server and a client together for a short s
 
 var seconds = CommonOptions.Seconds(1, "Seconds to measure each case");
 var allCores = new Option<bool>("--all-cores") { Description = "Do not pin the benchmark to one CPU core (noisier figures)" };
-var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores }
+Option<string?> chart = ChartOption.Create();
+var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, cancel);
+        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 

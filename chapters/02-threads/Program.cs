@@ -77,10 +77,11 @@ var demo = new Command("demo", "A server and three bots, printing the protocol l
 var benchSeconds = CommonOptions.Seconds(3, "Seconds to measure each number of players");
 var counts = new Option<int[]>("--clients") { Description = "Numbers of players to measure", DefaultValueFactory = _ => [2, 10, 50, 200], AllowMultipleArgumentsPerToken = true };
 counts.Validators.Add(r => { if (r.GetValueOrDefault<int[]>()!.Any(n => n is < 2 or > 2000)) r.AddError("--clients values must be between 2 and 2000."); });
-var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts }
+Option<string?> chart = Course.Charts.ChartOption.Create();
+var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel);
+        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 

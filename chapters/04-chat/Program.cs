@@ -105,10 +105,11 @@ var demo = new Command("demo", "A server and three scripted clients: the whole p
 
 var clients = new Option<int[]>("--clients") { Description = "Idle clients to connect, one case each", DefaultValueFactory = _ => [100, 1000], AllowMultipleArgumentsPerToken = true };
 var benchSeconds = CommonOptions.Seconds(3, "Seconds of sending in each case");
-var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds }
+Option<string?> chart = Course.Charts.ChartOption.Create();
+var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds, chart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel);
+        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, args.GetValue(chart), cancel);
         return ExitCodes.Success;
     });
 

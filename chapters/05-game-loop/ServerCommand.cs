@@ -34,6 +34,8 @@ internal static class ServerCommand
                     MaxMessageBytes = args.GetValue(maxMessage),
                     Rooms = new RoomOptions
                     {
+                        // Failures always reach the console, --quiet or not: a loop must never die silently.
+                        FailureLog = new Log(Console.Error, "server"),
                         TickRate = args.GetValue(tickRate),
                         Pacing = args.GetValue(pacing),
                         Seed = args.GetValue(seed),
@@ -41,7 +43,7 @@ internal static class ServerCommand
                     },
                 };
                 var log = new Log(Console.Out, "server");
-                // --quiet still shows the address (the bench reads it) but not the per-player lines.
+                // --quiet still shows the address (the bench reads it) and failures, not the per-player lines.
                 Log roomLog = args.GetValue(quiet) ? Log.Null : log;
                 await using SnakeServer server = await SnakeServer.StartAsync(options, roomLog, cancel);
                 if (args.GetValue(quiet)) log.Line($"listening on http://{Endpoints.Show(server.EndPoint)}/ (web socket at /connect)");

@@ -12,6 +12,7 @@ public static class CourseApp
     /// <param name="chapter">The chapter's folder name, e.g. "01-echo", used in hints.</param>
     public static int Run(string chapter, string description, string[] args, params Command[] verbs)
     {
+        UseUtf8Console();
         var root = new RootCommand(description);
         foreach (Command verb in verbs) root.Subcommands.Add(verb);
 
@@ -27,7 +28,14 @@ public static class CourseApp
 
         try
         {
-            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            var config = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // After Ctrl+C, System.CommandLine kills the process if the verb has not returned within
+                // this time (2 s by default). Our servers close every connection politely first, each
+                // within its own bounded wait, which can take longer; give them room, but not forever.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            };
             int code = parsed.Invoke(config);
             return code;
         }
@@ -40,6 +48,17 @@ public static class CourseApp
         {
             return ExitCodes.Interrupted;
         }
+    }
+
+    /// <summary>
+    /// Reads and writes the console in UTF-8 everywhere. Linux and macOS already do; Windows' console
+    /// defaults to a legacy code page, where "ünïcödé" or "Zażółć" would come out as question marks.
+    /// </summary>
+    private static void UseUtf8Console()
+    {
+        var utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        try { Console.OutputEncoding = utf8; } catch (IOException) { /* no console attached: nothing to set */ }
+        try { Console.InputEncoding = utf8; } catch (IOException) { }
     }
 
     /// <summary>Adds an action that runs until it finishes or the user presses Ctrl+C.</summary>

@@ -12,10 +12,17 @@ public static class ExternalProgram
     {
         if (Path.IsPathRooted(program)) return File.Exists(program) ? program : null;
         string path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        // On Windows "nc" is found as nc.exe (or another extension listed in PATHEXT), as a shell would.
+        string[] extensions = OperatingSystem.IsWindows() && !Path.HasExtension(program)
+            ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".EXE;.CMD;.BAT").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            : [""];
         foreach (string folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            string candidate = Path.Combine(folder, program);
-            if (File.Exists(candidate)) return candidate;
+            foreach (string extension in extensions)
+            {
+                string candidate = Path.Combine(folder, program + extension);
+                if (File.Exists(candidate)) return candidate;
+            }
         }
         return null;
     }

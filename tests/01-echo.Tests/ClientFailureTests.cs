@@ -90,7 +90,7 @@ public sealed class ClientFailureTests
         using var mute = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         mute.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         mute.Listen();
-        return await ClientFails((IPEndPoint)mute.LocalEndPoint!, timeoutSeconds: 0.3);
+        return await ClientFails((IPEndPoint)mute.LocalEndPoint!, timeoutSeconds: 1);
     }
 
     // Reads the message, then closes with RST instead of FIN (linger on, timeout 0).

@@ -74,20 +74,38 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task A_player_that_never_reads_does_not_slow_the_others()
+    public async Task A_full_room_is_refused_before_the_upgrade_with_a_reason()
     {
-        var time = new FakeTimeProvider();
-        await using SnakeServer server = await Servers.StartAsync(Log.Null, new RoomOptions { Time = time });
+        await using SnakeServer server = await Servers.StartAsync(Log.Null, new RoomOptions { Time = new FakeTimeProvider(), MaxPlayersPerRoom = 2, MaxRooms = 2 });
+        await using TestClient ann = await TestClient.ConnectAsync(server.EndPoint, name: "ann");
         await using TestClient bob = await TestClient.ConnectAsync(server.EndPoint, name: "bob");
-        // lazy connects and reads its welcome, then never reads again.
-        await using TestClient lazy = await TestClient.ConnectAsync(server.EndPoint, name: "lazy");
         await Servers.EventuallyAsync(() => server.Rooms.Rooms.Sum(r => r.Count) == 2, "both in");
 
-        for (int tick = 1; tick <= 200; tick++)
+        Assert.Equal(("HTTP/1.1 503 Service Unavailable", "room lobby is full (2 players): try another room.\n"), await RefusedAsync("lobby"));
+
+        await using TestClient cat = await TestClient.ConnectAsync(server.EndPoint, room: "other", name: "cat");
+        await Servers.EventuallyAsync(() => server.Rooms.Rooms.Count == 2, "second room");
+        Assert.Equal(("HTTP/1.1 503 Service Unavailable", "the server has its maximum of 2 rooms: join an existing one.\n"), await RefusedAsync("third"));
+
+        // A real upgrade request on a raw socket, so the test sees the status line and the body as sent.
+        async Task<(string Status, string Body)> RefusedAsync(string room)
         {
-            time.Advance(Period);
-            // bob gets every tick, in order, as if lazy were not there.
-            Assert.Equal(tick, (await bob.ReceiveAsync()).GetProperty("tick").GetInt64());
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(server.EndPoint);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(
+                $"GET /connect?room={room}&name=dan HTTP/1.1\r\nHost: 127.0.0.1:{server.EndPoint.Port}\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+            var answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!answer.ToString().EndsWith('\n') || !answer.ToString().Contains("\r\n\r\n"))
+            {
+                int n = await socket.ReceiveAsync(buffer, limit.Token);
+                if (n == 0) break;
+                answer.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+            string text = answer.ToString();
+            return (text[..text.IndexOf("\r\n", StringComparison.Ordinal)], text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
         }
     }
 

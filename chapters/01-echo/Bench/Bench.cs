@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Course.Charts;
 using Course.Cli;
 
 namespace Echo;
@@ -24,7 +25,7 @@ public static class Bench
     private const int Slices = 10;
     private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
 
-    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, CancellationToken cancel)
+    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, string? chartPath, CancellationToken cancel)
     {
         bool pinned = pinToOneCore && PinToOneCore();
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.##} s on loopback, one client, one message in flight, "
@@ -62,13 +63,35 @@ public static class Bench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Name,-46} {result.RoundTripsPerSecond,14:N0} {result.P50Microseconds,10:N1} {result.P99Microseconds,10:N1} {ratio,13}"));
         }
+        if (chartPath is not null)
+        {
+            // rows: floor 32 B, echo 32 B, floor 4 KiB, echo 4 KiB, seed 32 B.
+            double P50(int row) => rows[row].Result.P50Microseconds;
+            BenchChart.Bars(chartPath, "Median round trip on loopback (log scale)", "message size", ["32 B", "4 KiB"], "p50 round trip (µs)",
+                [new Series("loopback floor", [P50(0), P50(2)]),
+                 new Series("ours", [P50(1), P50(3)]),
+                 new Series("seed design (16-byte chunks, Nagle on)", [P50(4), double.NaN])],
+                logScale: true);
+            output.WriteLine($"Chart written to {chartPath}.");
+        }
     }
 
     private static bool PinToOneCore()
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) return false; // macOS has no affinity API
-        Process.GetCurrentProcess().ProcessorAffinity = 1;
-        return true;
+        try
+        {
+            // The lowest core we are allowed on: in a container or under `taskset` core 0 may be off limits.
+            using Process self = Process.GetCurrentProcess();
+            long allowed = (long)self.ProcessorAffinity;
+            if (allowed == 0) return false;
+            self.ProcessorAffinity = (nint)(allowed & -allowed);
+            return true;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return false; // not allowed to pin: measure unpinned, and the header says so
+        }
     }
 
     private static string Size(int bytes) => bytes >= 1024 ? $"{bytes / 1024} KiB" : $"{bytes} B";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Course.Charts;
 
 namespace Dots;
 
@@ -9,7 +10,7 @@ namespace Dots;
 /// </summary>
 public static class Bench
 {
-    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, CancellationToken cancel)
+    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, string? chartPath, CancellationToken cancel)
     {
         output.WriteLine($"Each row: {perCount.TotalSeconds:0.##} s on loopback, one player moving about every 10 ms, "
                          + $"{Environment.ProcessorCount} CPU cores, server in its own process.");
@@ -20,6 +21,7 @@ public static class Bench
         output.WriteLine($"{"players",-30} {"p50 µs",9} {"p99 µs",9} {"max µs",9} {"lost",6} {"malformed",10} {"threads",8} {"RSS MiB",8} {"p99 vs floor",13}");
 
         double floorP99;
+        var measured = new List<(int Players, double P50, double P99)>();
         using (var floor = new FloorForwarder())
         using (var probe = new RelayProbe(floor.EndPoint, 2, expectGreeting: false))
         {
@@ -37,6 +39,18 @@ public static class Bench
             var (us, lost, malformed) = probe.Measure(moverId: 1, perCount, cancel);
             var usage = server.Usage();
             Row(output, $"{n} players", us, lost, malformed, usage, $"{Percentile(us, 0.99) / floorP99:0.0}x");
+            measured.Add((n, Percentile(us, 0.5), Percentile(us, 0.99)));
+        }
+
+        if (chartPath is not null && measured.Count > 0)
+        {
+            BenchChart.Lines(chartPath, "Relay latency: one player moves, everyone else sees it (log scale)", "players",
+                [.. measured.Select(m => m.Players.ToString("N0", CultureInfo.InvariantCulture))], "latency (µs)",
+                [new Series("p50", [.. measured.Select(m => m.P50)]),
+                 new Series("p99", [.. measured.Select(m => m.P99)]),
+                 new Series("p99 of the floor (a bare forwarder, 1 reader)", [.. measured.Select(_ => floorP99)])],
+                logScale: true);
+            output.WriteLine($"Chart written to {chartPath}.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Course.Charts;
 using MessagePack;
 using Pickling;
 
@@ -26,7 +27,7 @@ public static class Bench
         public double DecodeMicros => DecodeTime.TotalMicroseconds / DecodeOps;
     }
 
-    public static void Run(TimeSpan perCase, TextWriter output, CancellationToken cancel)
+    public static void Run(TimeSpan perCase, TextWriter output, string? chartPath, CancellationToken cancel)
     {
         GameSnapshot snapshot = Snapshots.Make();
         TypeRegistry types = Snapshots.Registry();
@@ -72,6 +73,17 @@ public static class Bench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Name,-30} {f.Encoded.Length,8:N0} {(double)f.Encoded.Length / baseline.Encoded.Length,10:0.00}x "
                 + $"{f.EncodeMicros,10:N1} {f.EncodeMicros / baseline.EncodeMicros,6:0.00}x {f.DecodeMicros,10:N1} {f.DecodeMicros / baseline.DecodeMicros,6:0.00}x"));
+        }
+        if (chartPath is not null)
+        {
+            // Three different units: show each as a ratio to MessagePack, so they share one axis.
+            BenchChart.Bars(chartPath, "One game snapshot, relative to MessagePack (lower is better)", "",
+                ["bytes", "encode time", "decode time"], "× MessagePack",
+                [.. formats.Select(f => new Series(f.Name, [
+                    (double)f.Encoded.Length / baseline.Encoded.Length,
+                    f.EncodeMicros / baseline.EncodeMicros,
+                    f.DecodeMicros / baseline.DecodeMicros]))]);
+            output.WriteLine($"Chart written to {chartPath}.");
         }
     }
 

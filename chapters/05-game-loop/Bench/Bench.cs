@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Course.Charts;
 using Course.Cli;
 using Snake.Bots;
 using Snake.Loop;
@@ -19,7 +20,7 @@ internal static class Bench
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(int[] counts, double tickRate, int roomSize, TimeSpan perCase, TextWriter output, CancellationToken cancel)
+    public static async Task RunAsync(int[] counts, double tickRate, int roomSize, TimeSpan perCase, TextWriter output, string? chartPath, CancellationToken cancel)
     {
         double periodMs = 1000 / tickRate;
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s after {WarmUp.TotalSeconds:0} s warm-up, {tickRate:0.#} ticks/s "
@@ -29,14 +30,24 @@ internal static class Bench
             output.WriteLine($"Load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}.");
         output.WriteLine();
         output.WriteLine($"{"bots",5} {"loop",-15} {"p50 late ms",12} {"p99 late ms",12} {"mean period ms",15} {"vs nominal",11} {"server CPU",11} {"server MiB",11} {"bytes/tick",11}");
+        var p99 = new Dictionary<TickPacing, List<double>> { [TickPacing.SleepAfterTick] = [], [TickPacing.Timer] = [] };
         foreach (int count in counts)
         {
             foreach (TickPacing pacing in new[] { TickPacing.SleepAfterTick, TickPacing.Timer })
             {
                 Result r = await MeasureAsync(count, pacing, tickRate, roomSize, perCase, cancel);
+                p99[pacing].Add(r.P99);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{count,5} {(pacing == TickPacing.Timer ? "timer" : "sleep-after"),-15} {r.P50,12:0.00} {r.P99,12:0.00} {r.MeanPeriod,15:0.00} {(r.MeanPeriod / periodMs - 1) * 100,10:+0.00;-0.00}% {r.CpuPercent,10:0}% {r.MemoryMiB,11:0} {r.BytesPerTick,11:N0}"));
             }
+        }
+        if (chartPath is not null)
+        {
+            BenchChart.Lines(chartPath, $"Tick lateness seen by the bots ({tickRate:0.#} ticks/s)", "bots",
+                [.. counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))], "p99 lateness (ms)",
+                [new Series("seed: sleep a period after each tick", p99[TickPacing.SleepAfterTick]),
+                 new Series("ours: PeriodicTimer", p99[TickPacing.Timer])]);
+            output.WriteLine($"Chart written to {chartPath}.");
         }
     }
 

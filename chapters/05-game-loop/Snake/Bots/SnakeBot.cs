@@ -39,7 +39,9 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
 
         // Leaving politely: on stop, send a close frame and let the receive loop read the server's reply.
         // (Cancelling a pending ReceiveAsync instead would abort the socket: no close frame at all.)
-        using CancellationTokenRegistration leave = stop.Register(() => _ = LeaveAsync(socket));
+        // A web socket allows one send at a time: the steering send and the leaving close take turns.
+        var sending = new SemaphoreSlim(1, 1); // not disposed: a late LeaveAsync may still release it
+        using CancellationTokenRegistration leave = stop.Register(() => _ = LeaveAsync(socket, sending));
         var width = 40;
         var height = 30;
         byte[] buffer = new byte[256 * 1024];
@@ -86,7 +88,16 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
                 {
                     asked = want;
                     byte[] key = Encoding.UTF8.GetBytes($"{{\"type\":\"key\",\"key\":\"{want.Key()}\"}}");
-                    await socket.SendAsync(key, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    await sending.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        if (stop.IsCancellationRequested) continue; // leaving: the close frame is (being) sent
+                        await socket.SendAsync(key, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        sending.Release();
+                    }
                 }
                 else if (want == me.Heading) asked = null;
             }
@@ -99,12 +110,20 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         }
     }
 
-    private static async Task LeaveAsync(ClientWebSocket socket)
+    private static async Task LeaveAsync(ClientWebSocket socket, SemaphoreSlim sending)
     {
         try
         {
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", limit.Token).ConfigureAwait(false);
+            await sending.WaitAsync(limit.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", limit.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                sending.Release();
+            }
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }

@@ -94,11 +94,19 @@ public sealed class TickLoop(
         {
             // Surfaced, not swallowed: logged whole, then the owner decides what a failed loop means.
             log.Line($"tick {number} failed: {e}");
-            lock (_gate)
+            // The owner hears of it BEFORE the loop counts as stopped: until then Start() still answers
+            // "already running", so nobody can restart ticking on a half-updated game in between.
+            try
             {
-                if (_stop is { } current && current.Token == stop) _stop = null;
+                onFault(e);
             }
-            onFault(e);
+            finally
+            {
+                lock (_gate)
+                {
+                    if (_stop is { } current && current.Token == stop) _stop = null;
+                }
+            }
         }
     }
 }

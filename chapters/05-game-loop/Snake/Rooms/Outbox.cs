@@ -61,10 +61,12 @@ public sealed class Outbox
         bool wake;
         lock (_gate)
         {
-            // Wake the sender only on empty -> not empty: the semaphore never counts past one or two.
+            // Wake the sender only on empty -> not empty. A sender that found work without waiting leaves
+            // the release unspent, so the count could creep up; capping it at one (below) keeps it honest.
+            // An extra wake-up is harmless: the sender looks under the lock and waits again.
             wake = _state is null && _notices.Count == 0 && _closed is null;
             change();
         }
-        if (wake) _ready.Release();
+        if (wake && _ready.CurrentCount == 0) _ready.Release();
     }
 }

@@ -24,7 +24,7 @@ public sealed class Room
     private readonly Dictionary<int, Player> _players = [];
     private readonly TickLoop _loop;
     private readonly RoomOptions _options;
-    private readonly Log _log;
+    private readonly Log _failureLog;
     private readonly ITickHook? _hook;
     private Player[] _snapshot = [];
 
@@ -32,27 +32,37 @@ public sealed class Room
     {
         Name = name;
         _options = options;
-        _log = log;
         _game = new SnakeGame(options.Rules, seed);
         _hook = options.TickHooks?.Invoke();
-        _loop = new TickLoop(options.Period, options.Time, TickAsync, OnLoopFault, log, options.Pacing);
+        _failureLog = options.FailureLog?.For($"room {name}") ?? log;
+        _loop = new TickLoop(options.Period, options.Time, TickAsync, OnLoopFault, _failureLog, options.Pacing);
     }
 
     public string Name { get; }
     public TickLoop Loop => _loop;
     /// <summary>This room's extra per-tick work, if the server has any (disposed when the room closes).</summary>
     public ITickHook? Hook => _hook;
-    public bool Failed { get; private set; }
+    private bool _failed;
+
+    /// <summary>True once the loop has failed: the room is closing and takes nobody new.</summary>
+    public bool Failed
+    {
+        get { lock (_gate) return _failed; }
+    }
 
     public int Count
     {
         get { lock (_gate) return _players.Count; }
     }
 
-    internal int Add(Player player)
+    /// <summary>Adds the player and returns the new count; 0 when the room failed or is full.</summary>
+    internal int TryAdd(Player player)
     {
         lock (_gate)
         {
+            // Checked under the same lock the failure handler takes: a player is either added before it
+            // (and then closed with everyone else) or refused after it.
+            if (_failed || _players.Count >= _options.MaxPlayersPerRoom) return 0;
             _players.Add(player.Id, player);
             _snapshot = [.. _players.Values];
             _game.Add(player.Id, player.Name);
@@ -95,11 +105,11 @@ public sealed class Room
 
     private void OnLoopFault(Exception error)
     {
-        _log.Line($"room {Name}: closing, its loop failed ({error.GetType().Name}: {error.Message})");
+        _failureLog.Line($"room {Name}: closing, its loop failed ({error.GetType().Name}: {error.Message})");
         Player[] players;
         lock (_gate)
         {
-            Failed = true;
+            _failed = true;
             players = _snapshot;
         }
         foreach (Player player in players) player.Outbox.Close(WebSocketCloseStatus.InternalServerError);

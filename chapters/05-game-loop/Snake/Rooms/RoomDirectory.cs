@@ -20,17 +20,41 @@ public sealed class RoomDirectory(RoomOptions options, Log log)
         get { lock (_gate) return [.. _rooms.Values]; }
     }
 
-    public Room Join(string name, Player player)
+    /// <summary>Why a player cannot join <paramref name="name"/> right now, or null if they can.</summary>
+    /// <remarks>Asked before the web-socket upgrade, so a full server answers with a plain HTTP error.</remarks>
+    public string? Refusal(string name)
+    {
+        lock (_gate) return RefusalUnderLock(name);
+    }
+
+    private string? RefusalUnderLock(string name)
+    {
+        if (_rooms.TryGetValue(name, out Room? room) && !room.Failed)
+            return room.Count >= Options.MaxPlayersPerRoom ? $"room {name} is full ({Options.MaxPlayersPerRoom} players): try another room." : null;
+        return _rooms.Count >= Options.MaxRooms ? $"the server has its maximum of {Options.MaxRooms} rooms: join an existing one." : null;
+    }
+
+    /// <summary>Joins the player to the room, creating it (and starting its loop) if needed; null when full.</summary>
+    public Room? TryJoin(string name, Player player)
     {
         lock (_gate)
         {
+            // Checked again here, under the lock: two players may have passed the check before the upgrade.
+            if (RefusalUnderLock(name) is not null) return null;
             // A room whose loop failed is closing: a newcomer gets a fresh one instead.
             if (!_rooms.TryGetValue(name, out Room? room) || room.Failed)
             {
                 room = new Room(name, Options.Seed + _roomsCreated++, Options, log.For($"room {name}"));
                 _rooms[name] = room;
             }
-            int count = room.Add(player);
+            int count = room.TryAdd(player);
+            if (count == 0)
+            {
+                // It failed between our check and now: it is closing, so give the player a fresh room.
+                room = new Room(name, Options.Seed + _roomsCreated++, Options, log.For($"room {name}"));
+                _rooms[name] = room;
+                count = room.TryAdd(player);
+            }
             log.Line($"{player.Name} joins room {name} ({Players(count)})");
             // Started here, under the directory lock: nobody else can be starting this room's loop.
             if (room.Loop.Start()) log.Line($"room {name}: loop started, {Options.TickRate:0.##} ticks/s");

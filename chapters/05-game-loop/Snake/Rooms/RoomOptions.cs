@@ -14,6 +14,16 @@ public sealed record RoomOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Makes each new room's <see cref="ITickHook"/>; null (the default) for none.</summary>
     public Func<ITickHook>? TickHooks { get; init; }
+    /// <summary>
+    /// Players one room takes. A step costs more with every snake (each spawn looks at every body), and
+    /// everyone in the room waits for it: without a cap one person opening hundreds of sockets to one room
+    /// would slow that room's tick for all its players and eat a core the other rooms need.
+    /// </summary>
+    public int MaxPlayersPerRoom { get; init; } = 32;
+    /// <summary>Rooms a server keeps at once; each has its own timer and game.</summary>
+    public int MaxRooms { get; init; } = 100;
+    /// <summary>Where loop failures are logged; by default the room's log. Kept apart so --quiet cannot hide them.</summary>
+    public Course.Cli.Log? FailureLog { get; init; }
     /// <summary>For tests of the failure path only: throw inside this tick number of every room's loop.</summary>
     internal long FailOnTick { get; init; }
 

@@ -19,6 +19,8 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
     int maxMessageBytes, TimeSpan sendTimeout)
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+    // 1013 "try again later" (RFC 6455 registry); .NET's enum has no name for it.
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
     public async Task RunAsync(CancellationToken serverStopping)
     {
@@ -26,7 +28,15 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
         await socket.SendAsync(ServerMessages.Welcome(player.Id, roomName, rooms.Options.Rules, rooms.Options.TickRate),
             WebSocketMessageType.Text, true, serverStopping).ConfigureAwait(false);
 
-        Room room = rooms.Join(roomName, player);
+        if (rooms.TryJoin(roomName, player) is not { } room)
+        {
+            // Full since the check before the upgrade (others joined in between): say so and close.
+            string reason = rooms.Refusal(roomName) ?? "room is full";
+            log.Line($"{player.Name}: refused, {reason}");
+            using var limit = new CancellationTokenSource(CloseTimeout);
+            await socket.CloseAsync(TryAgainLater, reason.Length > 120 ? "full" : reason, limit.Token).ConfigureAwait(false);
+            return;
+        }
         using CancellationTokenRegistration goingAway = serverStopping.Register(() => player.Outbox.Close(WebSocketCloseStatus.EndpointUnavailable));
         using var stopSending = new CancellationTokenSource();
         Task<WebSocketCloseStatus?> receiving = ReceiveAsync(room);

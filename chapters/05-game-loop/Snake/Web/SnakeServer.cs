@@ -24,15 +24,14 @@ public sealed partial class SnakeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _nextPlayerId;
 
-    private SnakeServer(WebApplication app, RoomDirectory rooms, IPEndPoint endPoint)
+    private SnakeServer(WebApplication app, RoomDirectory rooms)
     {
         _app = app;
         Rooms = rooms;
-        EndPoint = endPoint;
     }
 
     public RoomDirectory Rooms { get; }
-    public IPEndPoint EndPoint { get; }
+    public IPEndPoint EndPoint { get; private set; } = new(IPAddress.None, 0);
 
     /// <summary>Starts listening; returns once connections are accepted.</summary>
     public static async Task<SnakeServer> StartAsync(SnakeServerOptions options, Log log, CancellationToken cancel = default)
@@ -43,11 +42,10 @@ public sealed partial class SnakeServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         WebApplication app = builder.Build();
 
-        var rooms = new RoomDirectory(options.Rooms, log);
-        SnakeServer? server = null;
+        var server = new SnakeServer(app, new RoomDirectory(options.Rooms, log));
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAlive, KeepAliveTimeout = options.KeepAlive });
         app.MapGet("/", () => Results.Content(Page.Html, "text/html; charset=utf-8"));
-        app.Map("/connect", context => server!.ConnectAsync(context, options, log));
+        app.Map("/connect", context => server.ConnectAsync(context, options, log));
 
         try
         {
@@ -59,7 +57,7 @@ public sealed partial class SnakeServer : IAsyncDisposable
         }
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);
-        server = new SnakeServer(app, rooms, new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port));
+        server.EndPoint = new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
         log.Line($"listening on http://{Endpoints.Show(server.EndPoint)}/ (web socket at /connect)");
         return server;
     }
@@ -80,8 +78,7 @@ public sealed partial class SnakeServer : IAsyncDisposable
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("/connect is a web socket: open / in a browser instead.\n").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "/connect is a web socket: open / in a browser instead.").ConfigureAwait(false);
             return;
         }
         string room = context.Request.Query["room"].FirstOrDefault() ?? "lobby";
@@ -89,8 +86,14 @@ public sealed partial class SnakeServer : IAsyncDisposable
         if (!ValidName().IsMatch(room) || name is not null && !ValidName().IsMatch(name))
         {
             // Refused before the upgrade: a name ends up in every other player's messages and logs.
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("room and name: 1 to 24 letters, digits, '-' or '_'.\n").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "room and name: 1 to 24 letters, digits, '-' or '_'.").ConfigureAwait(false);
+            return;
+        }
+
+        if (Rooms.Refusal(room) is { } refusal)
+        {
+            // Before the upgrade, as a plain HTTP answer: the browser's page and the bots both show it.
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
             return;
         }
 
@@ -107,6 +110,22 @@ public sealed partial class SnakeServer : IAsyncDisposable
             // Dropped before it even joined (during the welcome): nothing to clean up.
             log.Line($"{player.Name}: connection lost before joining");
         }
+        catch (Exception e)
+        {
+            // A bug of ours. ASP.NET's own logging is off (see StartAsync), so log it here or it vanishes;
+            // the other players are not affected.
+            log.Line($"{player.Name}: unexpected error, connection closed: {e}");
+        }
+    }
+
+    /// <summary>A plain-text answer of one line, with its length (so even a raw socket reads it whole).</summary>
+    private static Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        byte[] body = System.Text.Encoding.UTF8.GetBytes(reason + "\n");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body).AsTask();
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,24}$")]
