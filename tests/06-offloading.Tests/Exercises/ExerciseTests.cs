@@ -12,7 +12,7 @@ namespace Offloading.Tests.Exercises;
 public sealed class ExerciseTests
 {
     [Fact(Skip = "Exercise 1: give up on a worker that cannot start. Delete this Skip when ProcessPlans stops after 5 failed starts in a row.")]
-    public async Task A_worker_that_cannot_start_is_given_up_after_five_tries()
+    public async Task Exercise1_a_worker_that_cannot_start_is_given_up_after_five_tries()
     {
         var log = new Transcript();
         using var plans = new ProcessPlans(new WorkerLaunch("/nonexistent/worker", []), TimeSpan.FromSeconds(1), new Log(log, "planner"));
