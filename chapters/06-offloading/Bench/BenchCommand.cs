@@ -18,7 +18,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         Option<double> seconds = CommonOptions.Seconds(10, "Seconds per case (the chapter's table used 30)");
-        var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [5, 15, 30], AllowMultipleArgumentsPerToken = true };
+        var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [20, 40, 80], AllowMultipleArgumentsPerToken = true };
         Option<int> width = Options.Size("--width", 200), height = Options.Size("--height", 200);
         var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 20 };
         return new Command("bench", "Tick lateness p50/p99/max and missed ticks for each offload mode, as ratios to none")
@@ -29,6 +29,8 @@ internal static class BenchCommand
                 double rate = args.GetValue(tickRate);
                 var period = TimeSpan.FromSeconds(1 / rate);
                 var quiet = Log.Null;
+                if (File.Exists("/proc/loadavg"))
+                    Console.WriteLine($"load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
                 Console.WriteLine($"grid {rules.Width}x{rules.Height}, {rate:0.##} ticks/s ({period.TotalMilliseconds:0} ms), {args.GetValue(seconds):0.#} s per case, {Environment.ProcessorCount} cores");
                 Console.WriteLine($"{"ai",5} {"plan",9} {"mode",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"missed",7} {"plans",6} {"p99/none",9}");
                 foreach (int ai in args.GetValue(counts)!)
