@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Course.Cli;
+using Snake.Chat;
 using Snake.Game;
 using Snake.Loop;
 using Snake.Wire;
@@ -84,6 +85,20 @@ public sealed class Room
     public void Steer(Player player, Direction direction)
     {
         lock (_gate) _game.Steer(player.Id, direction);
+    }
+
+    /// <summary>Queues a message for every player here (a chat line, a scoreboard); never waits.</summary>
+    public void Announce(byte[] message)
+    {
+        Player[] players;
+        lock (_gate) players = _snapshot;
+        foreach (Player player in players) player.Outbox.PostNotice(message);
+    }
+
+    /// <summary>Every snake's score, as of the last tick.</summary>
+    public IReadOnlyList<Score> Scores()
+    {
+        lock (_gate) return [.. _game.Snakes.Select(s => new Score(s.Name, s.Score))];
     }
 
     private ValueTask TickAsync(long number, CancellationToken cancel)
