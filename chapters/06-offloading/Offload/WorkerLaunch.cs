@@ -9,15 +9,18 @@ namespace Offloading.Offload;
 /// </summary>
 public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments)
 {
-    public static WorkerLaunch ThisProgram(params string[] extraArguments)
+    public static WorkerLaunch ThisProgram(params string[] extraArguments) => ThisProgramAs("worker", extraArguments);
+
+    /// <summary>This program with another verb: the scale demo starts its servers this way.</summary>
+    public static WorkerLaunch ThisProgramAs(string verb, params string[] arguments)
     {
         string dll = typeof(WorkerLaunch).Assembly.Location;
         string apphost = Path.ChangeExtension(dll, OperatingSystem.IsWindows() ? ".exe" : null);
-        if (File.Exists(apphost)) return new WorkerLaunch(apphost, ["worker", .. extraArguments]);
+        if (File.Exists(apphost)) return new WorkerLaunch(apphost, [verb, .. arguments]);
         string dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet"
             ? self
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return new WorkerLaunch(dotnet, [dll, "worker", .. extraArguments]);
+        return new WorkerLaunch(dotnet, [dll, verb, .. arguments]);
     }
 
     public ProcessStartInfo StartInfo()
