@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Snake.Chat;
 using Snake.Rooms;
 using Snake.Web;
+using Snake.Wire;
 
 namespace GameLoop.Tests;
 
@@ -96,6 +97,35 @@ public sealed class ChatTests
             await ann.CloseAsync();
         }
         Assert.True(relay.Disposed, "the server disposes its relay when it stops");
+    }
+
+    [Fact]
+    public void What_a_relay_reads_back_is_checked_like_a_players_input()
+    {
+        var line = new ChatLine("ann", "A", "hi");
+        Assert.True(ChatView.TryParseChat(ServerMessages.Chat(line), out ChatLine? read));
+        Assert.Equal(line, read);
+        var board = new Scoreboard("B", [new Score("bob", 3)]);
+        Assert.True(ChatView.TryParseScoreboard(ServerMessages.Scoreboard(board), out Scoreboard? readBoard));
+        Assert.Equal(board.Players, readBoard.Players);
+
+        string tooMany = string.Join(",", Enumerable.Range(0, Scoreboard.MaxPlayers + 1).Select(i => $$"""{"name":"p{{i}}","score":1}"""));
+        foreach (string bad in new[]
+                 {
+                     """{"type":"chat","from":"ann","server":"A","text":"bell"}""",
+                     """{"type":"chat","from":"","server":"A","text":"hi"}""",
+                     """{"type":"chat","from":"ann","text":"hi"}""",
+                     """{"type":"state","from":"ann","server":"A","text":"hi"}""",
+                     "not json",
+                 })
+            Assert.False(ChatView.TryParseChat(System.Text.Encoding.UTF8.GetBytes(bad), out _), bad);
+        foreach (string bad in new[]
+                 {
+                     """{"type":"scoreboard","server":"B","players":[{"name":"bob","score":"3"}]}""",
+                     """{"type":"scoreboard","server":"B","players":{}}""",
+                     $$"""{"type":"scoreboard","server":"B","players":[{{tooMany}}]}""",
+                 })
+            Assert.False(ChatView.TryParseScoreboard(System.Text.Encoding.UTF8.GetBytes(bad), out _), bad);
     }
 
     private static Task<SnakeServer> StartAsync(TimeProvider time, IServerRelay? relay = null, string name = "local") =>

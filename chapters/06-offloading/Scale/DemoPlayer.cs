@@ -48,7 +48,8 @@ internal sealed class DemoPlayer : IAsyncDisposable
             await player._socket.ConnectAsync(uri, limit.Token).ConfigureAwait(false);
             byte[] welcome = await player.ReceiveMessageAsync(limit.Token).ConfigureAwait(false)
                              ?? throw new UserError($"{name}: the server closed the connection before its welcome");
-            player.Server = JsonDocument.Parse(welcome).RootElement.GetProperty("server").GetString() ?? "";
+            using JsonDocument document = JsonDocument.Parse(welcome);
+            player.Server = document.RootElement.TryGetProperty("server", out JsonElement server) ? server.GetString() ?? "" : "";
         }
         catch (WebSocketException e)
         {

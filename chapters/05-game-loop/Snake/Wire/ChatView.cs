@@ -36,7 +36,8 @@ public static class ChatView
         {
             if (player.ValueKind != JsonValueKind.Object) return false;
             string? name = Text(player, "name");
-            if (!IsName(name) || !player.TryGetProperty("score", out JsonElement score) || !score.TryGetInt32(out int points)) return false;
+            if (!IsName(name) || !player.TryGetProperty("score", out JsonElement score)
+                || score.ValueKind != JsonValueKind.Number || !score.TryGetInt32(out int points)) return false;
             scores.Add(new Score(name!, points));
         }
         board = new Scoreboard(server!, scores);
