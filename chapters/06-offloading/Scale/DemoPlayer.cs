@@ -92,11 +92,11 @@ internal sealed class DemoPlayer : IAsyncDisposable
             lock (_heard) return _heard.FirstOrDefault(match);
         }, timeout);
 
-    /// <summary>Waits for a scoreboard from <paramref name="server"/>; null if none came in time.</summary>
-    public Task<Scoreboard?> WaitForScoreboardAsync(string server, TimeSpan timeout) =>
+    /// <summary>Waits until the newest scoreboard from <paramref name="server"/> matches; null if none did in time.</summary>
+    public Task<Scoreboard?> WaitForScoreboardAsync(string server, Func<Scoreboard, bool> match, TimeSpan timeout) =>
         WaitForAsync(() =>
         {
-            lock (_boards) return _boards.GetValueOrDefault(server);
+            lock (_boards) return _boards.GetValueOrDefault(server) is { } board && match(board) ? board : null;
         }, timeout);
 
     /// <summary>Waits until the game has ticked past <paramref name="tick"/>: the server still runs this room.</summary>

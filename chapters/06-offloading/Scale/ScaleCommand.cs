@@ -82,8 +82,9 @@ internal static class ScaleCommand
         {
             foreach (DemoPlayer other in players.Where(p => p.Server != player.Server))
             {
-                Scoreboard board = await player.WaitForScoreboardAsync(other.Server, Wait)
-                                   ?? throw new UserError($"{player.Name} got no scoreboard from server {other.Server} within {Wait.TotalSeconds:0} s");
+                // One published before the other player joined would be empty: wait for one that lists them.
+                Scoreboard board = await player.WaitForScoreboardAsync(other.Server, b => b.Players.Any(p => p.Name == other.Name), Wait)
+                                   ?? throw new UserError($"{player.Name} got no scoreboard listing {other.Name} from server {other.Server} within {Wait.TotalSeconds:0} s");
                 player.Log.Line($"gets {board.Server}'s scoreboard every second: {string.Join(", ", board.Players.Select(p => p.Name))}");
             }
         }

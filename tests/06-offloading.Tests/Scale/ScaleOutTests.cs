@@ -43,6 +43,11 @@ public sealed partial class ScaleOutTests
 
             await Crossing(ann, bob, "hello from " + ann.Server, story);
             await Crossing(bob, ann, "hello from " + bob.Server, story);
+            foreach (var (me, other) in new[] { (ann, bob), (bob, ann) })
+            {
+                Assert.NotNull(await me.WaitForScoreboardAsync(other.Server, b => b.Players.Any(p => p.Name == other.Name), Wait));
+                story.Add($"{me.Name} on {me.Server} gets {other.Server}'s scoreboard, with {other.Name} on it");
+            }
 
             // Redis dies, as in a crash.
             await cluster.KillRedisAsync();
