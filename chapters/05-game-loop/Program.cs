@@ -7,6 +7,7 @@ using GameLoop;
 //   Snake/Loop/          TickLoop: PeriodicTimer + TimeProvider, start once, stop, surface failures
 //   Snake/Rooms/         Room (a game, its players, its loop), RoomDirectory (join/leave), Outbox
 //   Snake/Wire/          the JSON messages (docs/protocol/snake.md)
+//   Snake/Chat/          the server's chat line, its flood gate, and IServerRelay (chapter 06 links servers)
 //   Snake/Web/           SnakeServer (Kestrel: / and /connect), PlayerConnection, index.html
 //   Snake/Bots/          SnakeBot: a ClientWebSocket player
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb

@@ -64,6 +64,12 @@ public sealed class BrowserTests
         // The scoreboard on the page says so too.
         Assert.Matches(@"you: [1-9]", await page.InnerTextAsync("#scores"));
 
+        // A chat line typed key by key into the page's box: its w, a, s and d must type, not steer.
+        await page.Locator("#line").PressSequentiallyAsync("was that a wall?");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => window.snakeClient.chat.length > 0", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Contains("you (local): was that a wall?", await page.InnerTextAsync("#chat"));
+
         byte[] png = await page.ScreenshotAsync();
         string shot = Path.Combine(Path.GetTempPath(), "05-game-loop-browser.png");
         await File.WriteAllBytesAsync(shot, png);

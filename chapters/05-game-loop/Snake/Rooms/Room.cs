@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Course.Cli;
+using Snake.Chat;
 using Snake.Game;
 using Snake.Loop;
 using Snake.Wire;
@@ -25,6 +26,7 @@ public sealed class Room
     private readonly TickLoop _loop;
     private readonly RoomOptions _options;
     private readonly Log _failureLog;
+    private readonly ITickHook? _hook;
     private Player[] _snapshot = [];
 
     public Room(string name, int seed, RoomOptions options, Log log)
@@ -32,12 +34,15 @@ public sealed class Room
         Name = name;
         _options = options;
         _game = new SnakeGame(options.Rules, seed);
+        _hook = options.TickHooks?.Invoke();
         _failureLog = options.FailureLog?.For($"room {name}") ?? log;
         _loop = new TickLoop(options.Period, options.Time, TickAsync, OnLoopFault, _failureLog, options.Pacing);
     }
 
     public string Name { get; }
     public TickLoop Loop => _loop;
+    /// <summary>This room's extra per-tick work, if the server has any (disposed when the room closes).</summary>
+    public ITickHook? Hook => _hook;
     private bool _failed;
 
     /// <summary>True once the loop has failed: the room is closing and takes nobody new.</summary>
@@ -82,6 +87,20 @@ public sealed class Room
         lock (_gate) _game.Steer(player.Id, direction);
     }
 
+    /// <summary>Queues a message for every player here (a chat line, a scoreboard); never waits.</summary>
+    public void Announce(byte[] message)
+    {
+        Player[] players;
+        lock (_gate) players = _snapshot;
+        foreach (Player player in players) player.Outbox.PostNotice(message);
+    }
+
+    /// <summary>Every snake's score, as of the last tick.</summary>
+    public IReadOnlyList<Score> Scores()
+    {
+        lock (_gate) return [.. _game.Snakes.Select(s => new Score(s.Name, s.Score))];
+    }
+
     private ValueTask TickAsync(long number, CancellationToken cancel)
     {
         if (number == _options.FailOnTick) throw new InvalidOperationException($"test failure injected in tick {number}");
@@ -89,6 +108,7 @@ public sealed class Room
         Player[] players;
         lock (_gate)
         {
+            _hook?.BeforeStep(_game);
             IReadOnlyList<string> events = _game.Step();
             state = ServerMessages.State(_game, events);
             players = _snapshot;

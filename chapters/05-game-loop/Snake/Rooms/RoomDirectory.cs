@@ -1,4 +1,5 @@
 using Course.Cli;
+using Snake.Chat;
 
 namespace Snake.Rooms;
 
@@ -76,8 +77,19 @@ public sealed class RoomDirectory(RoomOptions options, Log log)
         }
         // Awaited outside the lock: the last tick may still be running, and joins elsewhere must not wait.
         await stopped.ConfigureAwait(false);
+        room.Hook?.Dispose();
         log.Line($"room {room.Name}: loop stopped, room closed");
     }
+
+    /// <summary>Queues a message for every player of every room (the chat line is the server's, not a room's).</summary>
+    public void Announce(byte[] message)
+    {
+        foreach (Room room in Rooms) room.Announce(message);
+    }
+
+    /// <summary>The best <paramref name="count"/> scores across all rooms, best first.</summary>
+    public IReadOnlyList<Score> Scores(int count) =>
+        [.. Rooms.SelectMany(r => r.Scores()).OrderByDescending(s => s.Points).ThenBy(s => s.Name, StringComparer.Ordinal).Take(count)];
 
     private static string Players(int count) => count == 1 ? "1 player" : $"{count} players";
 }

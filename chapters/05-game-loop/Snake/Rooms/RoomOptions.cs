@@ -12,6 +12,8 @@ public sealed record RoomOptions
     /// <summary>Seed of the first room's game; each new room adds one, so rooms differ but replay.</summary>
     public int Seed { get; init; } = 5;
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Makes each new room's <see cref="ITickHook"/>; null (the default) for none.</summary>
+    public Func<ITickHook>? TickHooks { get; init; }
     /// <summary>
     /// Players one room takes. A step costs more with every snake (each spawn looks at every body), and
     /// everyone in the room waits for it: without a cap one person opening hundreds of sockets to one room

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Course.Cli;
+using Snake.Chat;
 using Snake.Rooms;
 using Snake.Wire;
 
@@ -9,14 +10,14 @@ namespace Snake.Web;
 /// One browser (or bot) from upgrade to close. A connection waits on two things at once: the player's
 /// next message, and the next message for the player (the state each tick puts in its outbox). We give
 /// each its own loop and wait for whichever ends first with Task.WhenAny:
-/// - <see cref="ReceiveAsync"/> reads messages and steers the snake;
+/// - <see cref="ReceiveAsync"/> reads messages, steers the snake and passes chat lines on;
 /// - <see cref="SendAsync"/> takes from the outbox and writes to the socket.
 /// Why an outbox per connection rather than "await the next tick, then send" inside the handler (the
 /// article's Condition): the tick would have to wait for every send, so one slow player slows the game
 /// for all; with an outbox the tick posts and moves on, and only the slow player misses frames.
 /// </summary>
 public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirectory rooms, string roomName, Log log,
-    int maxMessageBytes, TimeSpan sendTimeout)
+    int maxMessageBytes, TimeSpan sendTimeout, ServerChat chat, ChatGate chatGate)
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
     // 1013 "try again later" (RFC 6455 registry); .NET's enum has no name for it.
@@ -25,7 +26,7 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
     public async Task RunAsync(CancellationToken serverStopping)
     {
         // Welcome first, before joining: nothing else can be sending yet, so no outbox is needed for it.
-        await socket.SendAsync(ServerMessages.Welcome(player.Id, roomName, rooms.Options.Rules, rooms.Options.TickRate),
+        await socket.SendAsync(ServerMessages.Welcome(player.Id, roomName, chat.ServerName, rooms.Options.Rules, rooms.Options.TickRate),
             WebSocketMessageType.Text, true, serverStopping).ConfigureAwait(false);
 
         if (rooms.TryJoin(roomName, player) is not { } room)
@@ -93,8 +94,8 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
                 if (result.MessageType == WebSocketMessageType.Close) return WebSocketCloseStatus.NormalClosure;
                 if (result.MessageType == WebSocketMessageType.Binary)
                     player.Outbox.PostNotice(ServerMessages.Error("binary messages are not part of the protocol"));
-                else if (ClientMessage.TryReadTurn(buffer.AsSpan(0, length), out var direction, out string error))
-                    room.Steer(player, direction);
+                else if (ClientMessage.TryRead(buffer.AsSpan(0, length), out PlayerInput? input, out string error))
+                    Act(room, input);
                 else
                     player.Outbox.PostNotice(ServerMessages.Error(error));
             }
@@ -110,6 +111,23 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
         {
             log.Line($"{player.Name}: connection lost ({e.GetType().Name})");
             return null;
+        }
+    }
+
+    private void Act(Room room, PlayerInput input)
+    {
+        switch (input)
+        {
+            case Turn turn:
+                room.Steer(player, turn.Direction);
+                break;
+            case Say say when chatGate.TryPass():
+                chat.Say(player, say.Text);
+                break;
+            case Say:
+                // Over the limit the line is dropped, and the player is told; the connection stays open.
+                player.Outbox.PostNotice(ServerMessages.Error("too many chat lines: slow down (this one was dropped)"));
+                break;
         }
     }
 

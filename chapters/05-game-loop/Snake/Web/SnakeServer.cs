@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Snake.Chat;
 using Snake.Rooms;
 
 namespace Snake.Web;
@@ -22,15 +23,20 @@ namespace Snake.Web;
 public sealed partial class SnakeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IServerRelay? _relay;
     private int _nextPlayerId;
 
-    private SnakeServer(WebApplication app, RoomDirectory rooms)
+    private SnakeServer(WebApplication app, RoomDirectory rooms, ServerChat chat, IServerRelay? relay)
     {
         _app = app;
         Rooms = rooms;
+        Chat = chat;
+        _relay = relay;
     }
 
     public RoomDirectory Rooms { get; }
+    /// <summary>The chat line all rooms of this server share.</summary>
+    public ServerChat Chat { get; }
     public IPEndPoint EndPoint { get; private set; } = new(IPAddress.None, 0);
 
     /// <summary>Starts listening; returns once connections are accepted.</summary>
@@ -42,18 +48,27 @@ public sealed partial class SnakeServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         WebApplication app = builder.Build();
 
-        var server = new SnakeServer(app, new RoomDirectory(options.Rooms, log));
+        var rooms = new RoomDirectory(options.Rooms, log);
+        var server = new SnakeServer(app, rooms, new ServerChat(options.Name, rooms, options.Relay), options.Relay);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAlive, KeepAliveTimeout = options.KeepAlive });
         app.MapGet("/", () => Results.Content(Page.Html, "text/html; charset=utf-8"));
         app.Map("/connect", context => server.ConnectAsync(context, options, log));
 
         try
         {
+            // The relay first, so no player can speak before the chat is linked to the other servers.
+            if (options.Relay is { } relay) await relay.StartAsync(server.Chat, cancel).ConfigureAwait(false);
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
+            await server.DisposeAsync().ConfigureAwait(false);
             throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);
@@ -100,7 +115,8 @@ public sealed partial class SnakeServer : IAsyncDisposable
         int id = Interlocked.Increment(ref _nextPlayerId);
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var player = new Player(id, name ?? $"p{id}");
-        var connection = new PlayerConnection(socket, player, Rooms, room, log, options.MaxMessageBytes, options.SendTimeout);
+        var chatGate = new ChatGate(options.ChatLinesPerSecond, options.ChatBurst, options.Rooms.Time);
+        var connection = new PlayerConnection(socket, player, Rooms, room, log, options.MaxMessageBytes, options.SendTimeout, Chat, chatGate);
         try
         {
             await connection.RunAsync(_app.Lifetime.ApplicationStopping).ConfigureAwait(false);
@@ -136,5 +152,7 @@ public sealed partial class SnakeServer : IAsyncDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _app.StopAsync(limit.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        // After the players are gone: nobody can be speaking into the relay any more.
+        if (_relay is not null) await _relay.DisposeAsync().ConfigureAwait(false);
     }
 }

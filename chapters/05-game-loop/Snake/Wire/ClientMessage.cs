@@ -1,18 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Snake.Chat;
 using Snake.Game;
 
 namespace Snake.Wire;
 
 /// <summary>
-/// Reads what a player sends. There is one message, <c>{"type":"key","key":"ArrowUp"}</c>. Anything else
-/// is refused with a reason the server sends back in an error message; nothing a client sends can throw
-/// past this method.
+/// Reads what a player sends: <c>{"type":"key","key":"ArrowUp"}</c> to steer and
+/// <c>{"type":"chat","text":"hi"}</c> to talk. Anything else is refused with a reason the server sends back
+/// in an error message; nothing a client sends can throw past this method.
 /// </summary>
 public static class ClientMessage
 {
-    public static bool TryReadTurn(ReadOnlySpan<byte> utf8, out Direction direction, out string error)
+    public static bool TryRead(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out PlayerInput? input, out string error)
     {
-        direction = default;
+        input = null;
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
@@ -24,29 +26,57 @@ public static class ClientMessage
                 error = "expected a JSON object with a \"type\"";
                 return false;
             }
-            if (type.GetString() != "key")
+            switch (type.GetString())
             {
-                error = $"unknown message type \"{Shorten(type.GetString())}\"";
-                return false;
+                case "key": return TryReadKey(root, out input, out error);
+                case "chat": return TryReadChat(root, out input, out error);
+                default:
+                    error = $"unknown message type \"{Shorten(type.GetString())}\"";
+                    return false;
             }
-            if (!root.TryGetProperty("key", out JsonElement key) || key.ValueKind != JsonValueKind.String)
-            {
-                error = "a key message needs a \"key\" string";
-                return false;
-            }
-            if (!Directions.TryFromKey(key.GetString()!, out direction))
-            {
-                error = $"key \"{Shorten(key.GetString())}\" does nothing";
-                return false;
-            }
-            error = "";
-            return true;
         }
         catch (JsonException)
         {
             error = "malformed JSON";
             return false;
         }
+    }
+
+    private static bool TryReadKey(JsonElement root, out PlayerInput? input, out string error)
+    {
+        input = null;
+        if (!root.TryGetProperty("key", out JsonElement key) || key.ValueKind != JsonValueKind.String)
+        {
+            error = "a key message needs a \"key\" string";
+            return false;
+        }
+        if (!Directions.TryFromKey(key.GetString()!, out Direction direction))
+        {
+            error = $"key \"{Shorten(key.GetString())}\" does nothing";
+            return false;
+        }
+        input = new Turn(direction);
+        error = "";
+        return true;
+    }
+
+    private static bool TryReadChat(JsonElement root, out PlayerInput? input, out string error)
+    {
+        input = null;
+        if (!root.TryGetProperty("text", out JsonElement text) || text.ValueKind != JsonValueKind.String)
+        {
+            error = "a chat message needs a \"text\" string";
+            return false;
+        }
+        string line = text.GetString()!.Trim();
+        if (ChatLine.Problem(line) is { } problem)
+        {
+            error = problem;
+            return false;
+        }
+        input = new Say(line);
+        error = "";
+        return true;
     }
 
     // Never echo a long string back: that would hand a client an amplifier.

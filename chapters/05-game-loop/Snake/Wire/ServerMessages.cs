@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Snake.Chat;
 using Snake.Game;
 
 namespace Snake.Wire;
@@ -11,11 +12,12 @@ namespace Snake.Wire;
 /// </summary>
 public static class ServerMessages
 {
-    public static byte[] Welcome(int playerId, string room, GameRules rules, double tickRate) => Write(json =>
+    public static byte[] Welcome(int playerId, string room, string server, GameRules rules, double tickRate) => Write(json =>
     {
         json.WriteString("type", "welcome");
         json.WriteNumber("id", playerId);
         json.WriteString("room", room);
+        json.WriteString("server", server);
         json.WriteNumber("width", rules.Width);
         json.WriteNumber("height", rules.Height);
         json.WriteNumber("tickRate", tickRate);
@@ -45,6 +47,29 @@ public static class ServerMessages
         json.WriteEndArray();
         json.WriteStartArray("events");
         foreach (string text in events) json.WriteStringValue(text);
+        json.WriteEndArray();
+    });
+
+    public static byte[] Chat(ChatLine line) => Write(json =>
+    {
+        json.WriteString("type", "chat");
+        json.WriteString("from", line.From);
+        json.WriteString("server", line.Server);
+        json.WriteString("text", line.Text);
+    });
+
+    public static byte[] Scoreboard(Scoreboard board) => Write(json =>
+    {
+        json.WriteString("type", "scoreboard");
+        json.WriteString("server", board.Server);
+        json.WriteStartArray("players");
+        foreach (Score score in board.Players)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", score.Name);
+            json.WriteNumber("score", score.Points);
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     });
 

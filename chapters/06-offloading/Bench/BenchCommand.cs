@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Course.Cli;
+using Offloading.Ai;
+using Offloading.Offload;
+using Snake.Game;
+
+namespace Offloading.Bench;
+
+/// <summary>
+/// The <c>bench</c> verb: the same arena (same seed, same computer snakes, the real planner) run once per
+/// offload mode at each snake count, with tick lateness measured inside the tick. The baseline is
+/// <c>none</c> measured in the same run on the same machine, so the ratios mean something even on a busy
+/// laptop; the absolute figures only describe this run.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        Option<double> seconds = CommonOptions.Seconds(10, "Seconds per case (the chapter's table used 30)");
+        var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [20, 40, 80], AllowMultipleArgumentsPerToken = true };
+        Option<int> width = Options.Size("--width", 200), height = Options.Size("--height", 200);
+        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 20 };
+        return new Command("bench", "Tick lateness p50/p99/max and missed ticks for each offload mode, as ratios to none")
+            { seconds, counts, width, height, tickRate }
+            .WithAction(async (args, cancel) =>
+            {
+                var rules = new GameRules { Width = args.GetValue(width), Height = args.GetValue(height), FoodCount = 40 };
+                double rate = args.GetValue(tickRate);
+                var period = TimeSpan.FromSeconds(1 / rate);
+                var quiet = Log.Null;
+                if (File.Exists("/proc/loadavg"))
+                    Console.WriteLine($"load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+                Console.WriteLine($"grid {rules.Width}x{rules.Height}, {rate:0.##} ticks/s ({period.TotalMilliseconds:0} ms), {args.GetValue(seconds):0.#} s per case, {Environment.ProcessorCount} cores");
+                Console.WriteLine($"{"ai",5} {"plan",9} {"mode",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"missed",7} {"plans",6} {"p99/none",9}");
+                foreach (int ai in args.GetValue(counts)!)
+                {
+                    double planMs = PlanCost(rules, ai);
+                    double? noneP99 = null;
+                    foreach (OffloadMode mode in Enum.GetValues<OffloadMode>())
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        IPlanSource plans = PlanSources.Create(mode, () => new PathPlanner(), WorkerLaunch.ThisProgram(), PlanSources.DefaultDeadline, quiet);
+                        var arena = new Arena(rules, 6, ai, plans, rate, TimeProvider.System, quiet);
+                        await using (arena)
+                        {
+                            arena.Start();
+                            // An uncounted first second: the JIT, the first plan, the worker's start-up.
+                            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+                            arena.Ai.Meter.Reset();
+                            await Task.Delay(TimeSpan.FromSeconds(args.GetValue(seconds)), cancel);
+                        }
+                        TickMeter m = arena.Ai.Meter;
+                        double p99 = m.Percentile(99);
+                        noneP99 ??= p99;
+                        string ratio = noneP99 > 0 ? $"{p99 / noneP99:0.00}" : "-";
+                        Console.WriteLine($"{ai,5} {planMs,6:0.0} ms {mode.ToString().ToLowerInvariant(),8} {m.Percentile(50),8:0.0} {p99,8:0.0} {m.MaxMs,8:0.0} {m.Missed,7} {plans.Finished,6} {ratio,9}");
+                    }
+                }
+                return ExitCodes.Success;
+            });
+    }
+
+    /// <summary>One plan's cost, median of five, measured before the runs: "how many ticks of work" it is.</summary>
+    private static double PlanCost(GameRules rules, int ai)
+    {
+        var game = new SnakeGame(rules, 6);
+        for (int i = 0; i < ai; i++) game.Add(AiSnakes.FirstId + i, $"ai-{i}");
+        Board board = Board.From(game, Enumerable.Range(AiSnakes.FirstId, ai));
+        var planner = new PathPlanner();
+        planner.Plan(board); // warm-up: the JIT and the arrays
+        var times = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            planner.Plan(board);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return times.Order().ElementAt(2);
+    }
+}
