@@ -85,7 +85,9 @@ public sealed class ProcessPlans : IPlanSource
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     // Broken pipe, early end, bad frame, a worker that cannot even start: all mean "replace it".
-                    if (CurrentWorker() is { } broken) Replace(broken, $"{e.GetType().Name}: {e.Message}");
+                    // A worker that died closes its pipes a moment before the system reports it exited:
+                    // give it up to a second to be reported, so the log says "exited" (a crash), not "killed".
+                    if (CurrentWorker() is { } broken) Replace(broken, $"{e.GetType().Name}: {e.Message}", TimeSpan.FromSeconds(1));
                     else _log.Line($"worker could not start: {e.Message}");
                     // A short pause, so a worker that dies at once is not restarted in a tight loop.
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stop).ConfigureAwait(false);
@@ -118,25 +120,25 @@ public sealed class ProcessPlans : IPlanSource
         return worker;
     }
 
-    private void Replace(Process worker, string why)
+    private void Replace(Process worker, string why, TimeSpan exitGrace = default)
     {
         lock (_gate)
         {
             if (_worker == worker) _worker = null;
         }
         int id = worker.Id; // read before Kill disposes the Process object
-        string exit = Kill(worker);
+        string exit = Kill(worker, exitGrace);
         _log.Line($"worker {id} {exit}: {why}; a new one starts with the next board");
         Interlocked.Increment(ref _restarts);
     }
 
     /// <summary>Kills the worker if it still runs and says how it ended; the pipe reads then end too.</summary>
-    private static string Kill(Process worker)
+    private static string Kill(Process worker, TimeSpan exitGrace = default)
     {
         string how;
         try
         {
-            if (worker.HasExited) how = $"exited with code {worker.ExitCode}";
+            if (worker.HasExited || (exitGrace > TimeSpan.Zero && worker.WaitForExit(exitGrace))) how = $"exited with code {worker.ExitCode}";
             else
             {
                 worker.Kill(entireProcessTree: true);
