@@ -19,7 +19,10 @@ public sealed class ExerciseTests
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
         await using RunningProcess client = RunningProcess.StartCourseProgram("chase", "client", "--port", port, "--seconds", "3", "--name", "ex1");
         string report = await client.WaitForLineAsync(l => l.Contains("version"), TimeSpan.FromSeconds(30));
-        Assert.Matches(@"rtt \d+ ms, send rate (40|20)/s", report);
+        // The page asks for "send rate 40/s" on the report line (20/s while congestion avoidance throttles);
+        // where on the line, and with what separator, is up to the student. The round-trip time stays.
+        Assert.Matches(@"rtt \d+ ms", report);
+        Assert.Matches(@"send rate (40|20)/s", report);
     }
 
     [Fact(Skip = "Exercise 2: a reliable-ordered channel (events applied in the order sent, even under jitter); delete this Skip to check it")]
@@ -44,7 +47,9 @@ public sealed class ExerciseTests
         string listening = await server.WaitForLineAsync(l => l.Contains("listening on"), TimeSpan.FromSeconds(30));
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
         await using RunningProcess browse = RunningProcess.StartCourseProgram("chase", "browse", "--seconds", "2");
-        string found = await browse.WaitForLineAsync(l => l.Contains("found"), TimeSpan.FromSeconds(30));
+        // Other servers may answer too (a classmate's, or another test run's on this machine), and in any
+        // order: wait for the line that lists ours.
+        string found = await browse.WaitForLineAsync(l => l.Contains("found") && l.Contains($":{port}"), TimeSpan.FromSeconds(30));
         Assert.Contains($":{port}", found);
     }
 }
