@@ -9,7 +9,9 @@ namespace Offloading.Tests;
 /// <summary>
 /// The chapter's claim, for each mode, with a planner stub that sleeps 300 ms (six ticks at 20 ticks/s):
 /// inline planning stalls the loop, a thread or a process does not. The bounds are loose on purpose (the
-/// machine may be busy): "at most half the ticks" against "at least 60 percent of them".
+/// machine may be busy, and a loaded CI machine can pause a process for a second): inline planning can
+/// reach at most one tick per plan, 10 of the 60, and is asserted to reach at most half; a thread or a
+/// process must reach at least 40 percent, 24, well clear of what inline planning could ever do.
 /// </summary>
 public sealed class OffloadTests
 {
@@ -32,7 +34,7 @@ public sealed class OffloadTests
     public async Task Thread_the_loop_keeps_its_pace_and_uses_the_plans()
     {
         (long ticks, Arena arena) = await RunArena(new ThreadPlans(new SleepingPlanner(Planning), Log.Null));
-        Assert.True(ticks >= Expected * 6 / 10, $"{ticks} ticks of {Expected}: {arena.Ai.Meter.Summary()}");
+        Assert.True(ticks >= Expected * 4 / 10, $"{ticks} ticks of {Expected}: {arena.Ai.Meter.Summary()}");
         Assert.True(arena.Ai.PlansApplied >= 3, $"only {arena.Ai.PlansApplied} plans used");
         Assert.Null(arena.Fault);
     }
@@ -45,7 +47,7 @@ public sealed class OffloadTests
         plans.Offer(new Board { Width = Rules.Width, Height = Rules.Height });
         await WaitFor(() => plans.Finished >= 1, "the worker's first plan");
         (long ticks, Arena arena) = await RunArena(plans);
-        Assert.True(ticks >= Expected * 6 / 10, $"{ticks} ticks of {Expected}: {arena.Ai.Meter.Summary()}");
+        Assert.True(ticks >= Expected * 4 / 10, $"{ticks} ticks of {Expected}: {arena.Ai.Meter.Summary()}");
         Assert.True(arena.Ai.PlansApplied >= 2, $"only {arena.Ai.PlansApplied} plans used");
         Assert.Null(arena.Fault);
     }

@@ -46,7 +46,8 @@ public sealed class ExerciseTests
         await using RunningProcess server = RunningProcess.StartCourseProgram("chase", "server", "--port", "0");
         string listening = await server.WaitForLineAsync(l => l.Contains("listening on"), TimeSpan.FromSeconds(30));
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
-        await using RunningProcess browse = RunningProcess.StartCourseProgram("chase", "browse", "--seconds", "2");
+        await using RunningProcess browse = RunningProcess.StartCourseProgram("chase", "browse", "--to", "127.0.0.1", "--seconds", "2");
+        // Tests stay on loopback: the query goes to 127.0.0.1, not to the LAN's broadcast address.
         // Other servers may answer too (a classmate's, or another test run's on this machine), and in any
         // order: wait for the line that lists ours.
         string found = await browse.WaitForLineAsync(l => l.Contains("found") && l.Contains($":{port}"), TimeSpan.FromSeconds(30));
