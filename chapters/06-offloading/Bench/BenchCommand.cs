@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Course.Charts;
 using Course.Cli;
 using Offloading.Ai;
 using Offloading.Offload;
@@ -21,8 +22,9 @@ internal static class BenchCommand
         var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [20, 40, 80], AllowMultipleArgumentsPerToken = true };
         Option<int> width = Options.Size("--width", 200), height = Options.Size("--height", 200);
         var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 20 };
+        Option<string?> chart = ChartOption.Create();
         return new Command("bench", "Tick lateness p50/p99/max and missed ticks for each offload mode, as ratios to none")
-            { seconds, counts, width, height, tickRate }
+            { seconds, counts, width, height, tickRate, chart }
             .WithAction(async (args, cancel) =>
             {
                 var rules = new GameRules { Width = args.GetValue(width), Height = args.GetValue(height), FoodCount = 40 };
@@ -33,7 +35,9 @@ internal static class BenchCommand
                     Console.WriteLine($"load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
                 Console.WriteLine($"grid {rules.Width}x{rules.Height}, {rate:0.##} ticks/s ({period.TotalMilliseconds:0} ms), {args.GetValue(seconds):0.#} s per case, {Environment.ProcessorCount} cores");
                 Console.WriteLine($"{"ai",5} {"plan",9} {"mode",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"missed",7} {"plans",6} {"p99/none",9}");
-                foreach (int ai in args.GetValue(counts)!)
+                var p99s = Enum.GetValues<OffloadMode>().ToDictionary(m => m, _ => new List<double>());
+                int[] aiCounts = args.GetValue(counts)!;
+                foreach (int ai in aiCounts)
                 {
                     double planMs = PlanCost(rules, ai);
                     double? noneP99 = null;
@@ -53,9 +57,20 @@ internal static class BenchCommand
                         TickMeter m = arena.Ai.Meter;
                         double p99 = m.Percentile(99);
                         noneP99 ??= p99;
+                        p99s[mode].Add(p99);
                         string ratio = noneP99 > 0 ? $"{p99 / noneP99:0.00}" : "-";
                         Console.WriteLine($"{ai,5} {planMs,6:0.0} ms {mode.ToString().ToLowerInvariant(),8} {m.Percentile(50),8:0.0} {p99,8:0.0} {m.MaxMs,8:0.0} {m.Missed,7} {plans.Finished,6} {ratio,9}");
                     }
+                }
+                if (args.GetValue(chart) is { } path)
+                {
+                    BenchChart.Lines(path, $"Tick lateness with the real planner ({rate:0.##} ticks/s)", "computer snakes",
+                        [.. aiCounts.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))], "p99 lateness (ms)",
+                        [new Series("none: planning inside the tick (the seed's way)", p99s[OffloadMode.None]),
+                         new Series("thread", p99s[OffloadMode.Thread]),
+                         new Series("process", p99s[OffloadMode.Process])],
+                        logScale: true);
+                    Console.WriteLine($"Chart written to {path}.");
                 }
                 return ExitCodes.Success;
             });
