@@ -52,7 +52,7 @@ public static class Bench
                     $"{design,-8} {n,8} {row.Calm.P50,8:0.00} {row.Calm.P99,8:0.00} {row.Calm.Delivered,9:0.0}% {row.KilobytesPerClient,10:0.0} {row.Slow.P99,22:0.00} {row.Slow.Delivered,24:0.0}%"));
             }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"",-8} {"",8} async p99 is {rows["async"].Calm.P99 / rows["threads"].Calm.P99:0.00}x threads; memory {rows["async"].KilobytesPerClient / rows["threads"].KilobytesPerClient:0.00}x; a reader that never reads moves async p99 by {(rows["async"].Slow.P99 / rows["async"].Calm.P99 - 1) * 100:+0;-0}%"));
+                $"{"",-8} {"",8} async p99 is {rows["async"].Calm.P99 / rows["threads"].Calm.P99:0.00}x threads; memory {rows["async"].KilobytesPerClient / rows["threads"].KilobytesPerClient:0.00}x; a reader that never reads moves async p99 by {Math.Round((rows["async"].Slow.P99 / rows["async"].Calm.P99 - 1) * 100):+0;-0;0}%"));
             measured.Add((n, rows));
         }
 
