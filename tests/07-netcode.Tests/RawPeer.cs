@@ -15,10 +15,11 @@ internal sealed class RawPeer : IDisposable
     private readonly IPEndPoint _server;
     private readonly AckWindow _received = new();
 
-    public RawPeer(IPEndPoint server)
+    /// <param name="from">The address to send from: 127.0.0.1 by default; attack tests use 127.0.0.2.</param>
+    public RawPeer(IPEndPoint server, IPAddress? from = null)
     {
         _server = server;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.Bind(new IPEndPoint(from ?? IPAddress.Loopback, 0));
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)_socket.LocalEndPoint!;

@@ -57,7 +57,7 @@ public sealed class GameStateUpdate(Sqn timeOrder)
     /// <exception cref="FormatException">Not a string-keyed map with an integer <c>time_order</c>.</exception>
     public static GameStateUpdate Decode(ReadOnlyMemory<byte> bytes)
     {
-        if (Msgpack.Decode(bytes) is not StateMap map) throw new FormatException("an update must be a msgpack map.");
+        if (Msgpack.Decode(bytes.Span) is not StateMap map) throw new FormatException("an update must be a msgpack map.");
         if (!map.TryGetValue("time_order", out object? order) || order is not long t || t is < 0 or > ushort.MaxValue)
             throw new FormatException("an update needs an integer 'time_order' between 0 and 65535.");
         var update = new GameStateUpdate(new Sqn((ushort)t));

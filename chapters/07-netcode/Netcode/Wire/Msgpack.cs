@@ -13,8 +13,9 @@ namespace Netcode.Wire;
 /// MessagePack-CSharp's typed serializers would pick the encoding for us; PyGaSe compatibility needs us to
 /// pick it: str and bin stay apart (Python sees str vs bytes), doubles go out as float64 (what Debian's
 /// u-msgpack and PyGaSe's fallback send), float32 is accepted on the way in, nested maps may have integer
-/// keys. So we drive <see cref="MessagePackWriter"/> and <see cref="MessagePackReader"/> by hand.
-/// Reading refuses extension types and nesting deeper than <see cref="MaxDepth"/>: a datagram is untrusted.
+/// keys. So we drive <see cref="MessagePackWriter"/> by hand. Reading is our own <see cref="MsgpackReader"/>:
+/// a datagram is untrusted, and a reader for untrusted bytes must check every claimed length before it
+/// allocates, refuse extension types and nesting deeper than <see cref="MaxDepth"/>, and fail in exactly one way.
 /// </remarks>
 public static class Msgpack
 {
@@ -58,55 +59,12 @@ public static class Msgpack
         }
     }
 
-    /// <exception cref="FormatException">Not exactly one well-formed msgpack value of the supported kinds.</exception>
-    public static object? Decode(ReadOnlyMemory<byte> bytes)
+    /// <exception cref="FormatException">Not exactly one well-formed msgpack value of the supported kinds. Nothing else escapes.</exception>
+    public static object? Decode(ReadOnlySpan<byte> bytes)
     {
-        try
-        {
-            var reader = new MessagePackReader(bytes);
-            object? value = Read(ref reader, 0);
-            if (!reader.End) throw new FormatException("trailing bytes after the msgpack value.");
-            return value;
-        }
-        catch (MessagePackSerializationException e) { throw new FormatException(e.Message, e); }
-        catch (EndOfStreamException e) { throw new FormatException("truncated msgpack value.", e); }
-    }
-
-    private static object? Read(ref MessagePackReader reader, int depth)
-    {
-        if (depth > MaxDepth) throw new FormatException("msgpack value nested too deeply.");
-        switch (reader.NextMessagePackType)
-        {
-            case MessagePackType.Nil: reader.ReadNil(); return null;
-            case MessagePackType.Boolean: return reader.ReadBoolean();
-            case MessagePackType.Integer:
-                return reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() is var u && u > long.MaxValue ? u : (long)u : reader.ReadInt64();
-            case MessagePackType.Float: return reader.ReadDouble(); // float32 and float64 alike
-            case MessagePackType.String: return reader.ReadString();
-            case MessagePackType.Binary:
-                byte[] bin = reader.ReadBytes()!.Value.ToArray();
-                return bin.AsSpan().SequenceEqual(ToDelete.Bytes) ? ToDelete.Instance : bin;
-            case MessagePackType.Array:
-            {
-                int count = reader.ReadArrayHeader();
-                var list = new List<object?>(Math.Min(count, 1024));
-                for (int i = 0; i < count; i++) list.Add(Read(ref reader, depth + 1));
-                return list;
-            }
-            case MessagePackType.Map:
-            {
-                int count = reader.ReadMapHeader();
-                var map = new StateMap();
-                for (int i = 0; i < count; i++)
-                {
-                    object key = Read(ref reader, depth + 1) ?? throw new FormatException("a map key is nil.");
-                    if (key is not (string or long or ulong or bool or double))
-                        throw new FormatException("a map key must be a string, number or boolean.");
-                    map[key] = Read(ref reader, depth + 1);
-                }
-                return map;
-            }
-            default: throw new FormatException($"unsupported msgpack type {reader.NextMessagePackType}.");
-        }
+        var reader = new MsgpackReader(bytes);
+        object? value = reader.ReadValue(0);
+        if (!reader.End) throw new FormatException("trailing bytes after the msgpack value.");
+        return value;
     }
 }

@@ -16,8 +16,8 @@ public sealed record NetEvent(string Type, IReadOnlyList<object?> Args, IReadOnl
 
     public NetEvent(string type, params object?[] args) : this(type, args, new Dictionary<string, object?>()) { }
 
-    /// <summary>The de-duplication id, if the sender attached one.</summary>
-    public long? Id => Kwargs.TryGetValue(IdKeyword, out object? id) && id is long or ulong ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+    /// <summary>The de-duplication id, if the sender attached one (ids are positive 64-bit integers; <see cref="Decode"/> refuses others).</summary>
+    public long? Id => Kwargs.TryGetValue(IdKeyword, out object? id) && id is long value ? value : null;
 
     public NetEvent WithId(long id) => this with { Kwargs = new Dictionary<string, object?>(Kwargs) { [IdKeyword] = id } };
 
@@ -45,7 +45,7 @@ public sealed record NetEvent(string Type, IReadOnlyList<object?> Args, IReadOnl
     /// <exception cref="FormatException">Not a map with a string "type", an array and a string-keyed map.</exception>
     public static NetEvent Decode(ReadOnlyMemory<byte> bytes)
     {
-        if (Msgpack.Decode(bytes) is not StateMap map) throw new FormatException("an event must be a msgpack map.");
+        if (Msgpack.Decode(bytes.Span) is not StateMap map) throw new FormatException("an event must be a msgpack map.");
         if (!map.TryGetValue("type", out object? type) || type is not string name)
             throw new FormatException("an event needs a string 'type'.");
         IReadOnlyList<object?> args = map.TryGetValue("handler_args", out object? a)
@@ -57,6 +57,8 @@ public sealed record NetEvent(string Type, IReadOnlyList<object?> Args, IReadOnl
             if (k is not IDictionary given) throw new FormatException("'handler_kwargs' must be a map.");
             foreach (DictionaryEntry entry in given)
                 kwargs[entry.Key as string ?? throw new FormatException("'handler_kwargs' keys must be strings.")] = entry.Value;
+            if (kwargs.TryGetValue(IdKeyword, out object? id) && id is not long)
+                throw new FormatException($"'{IdKeyword}' must be an integer that fits 64 signed bits.");
         }
         return new NetEvent(name, args, kwargs);
     }

@@ -77,6 +77,8 @@ public static class Packages
             if (block.Length < 2) throw new FormatException("event block ends inside a length prefix.");
             int length = BinaryPrimitives.ReadUInt16BigEndian(block.Span);
             if (2 + length > block.Length) throw new FormatException("event length runs past the end of the package.");
+            // PyGaSe puts at most five events in a package; a package claiming more is not from an honest peer.
+            if (events.Count == MaxEventsPerPackage) throw new FormatException($"a package carries at most {MaxEventsPerPackage} events.");
             events.Add(NetEvent.Decode(block.Slice(2, length)));
             block = block[(2 + length)..];
         }
