@@ -1,3 +1,4 @@
+using System.Net;
 using Netcode;
 using Netcode.Game;
 using Netcode.Peers;
@@ -13,7 +14,11 @@ namespace Chase;
 /// <remarks>
 /// State: <c>players</c> {id: {"name", "position": [x, y]}}, <c>chaser_id</c>, <c>protection</c> (seconds left).
 /// Client events: <c>JOIN(name)</c> → the server answers the sender with <c>PLAYER_CREATED(id)</c>;
-/// <c>MOVE(id, x, y)</c>; <c>LEAVE(id)</c>. The server trusts positions here, which chapter 08 fixes.
+/// <c>MOVE(id, x, y)</c>; <c>LEAVE(id)</c>. The wire is PyGaSe's, ids and all, but a player is who its
+/// address is: one player per address (a repeated JOIN gets the same id back), MOVE and LEAVE only act on
+/// the sender's own player whatever id they name, and a client that goes silent is removed when the
+/// library says it is gone. PyGaSe's example trusted the id, so anyone could move or remove anyone.
+/// The server still trusts positions here, which chapter 08 fixes.
 /// </remarks>
 public static class ChaseGame
 {
@@ -23,39 +28,64 @@ public static class ChaseGame
     {
         Backend backend = null!;
         long nextId = 0;
+        // Only the game loop touches this map (handlers run one at a time, on the loop), so no lock.
+        var players = new Dictionary<IPEndPoint, long>();
         backend = new Backend(
             new GameState([new("players", new StateMap()), new("chaser_id", -1L), new("protection", 0.0)]),
             TimeStep,
             options);
         backend.RegisterEventHandler("JOIN", call =>
         {
+            IPEndPoint from = call.ClientAddress!;
+            if (players.TryGetValue(from, out long known))
+            {
+                // A retried or repeated JOIN: the same player again, never a second one.
+                backend.Server.DispatchEvent(new NetEvent("PLAYER_CREATED", known), from, retries: 5);
+                return null;
+            }
             long id = Interlocked.Increment(ref nextId);
-            backend.Server.DispatchEvent(new NetEvent("PLAYER_CREATED", id), call.ClientAddress, retries: 5);
+            players[from] = id;
+            backend.Server.DispatchEvent(new NetEvent("PLAYER_CREATED", id), from, retries: 5);
             var changes = new Changes
             {
-                ["players"] = new StateMap { [id] = new StateMap { ["name"] = call.Event.Arg<string>(0), ["position"] = new List<object?> { 0.0, 0.0 } } },
+                ["players"] = new StateMap { [id] = new StateMap { ["name"] = Name(call.Event.Arg<string>(0)), ["position"] = new List<object?> { 0.0, 0.0 } } },
             };
             if (call.State.Get<long>("chaser_id") < 0) changes["chaser_id"] = id;
             return changes;
         });
-        backend.RegisterEventHandler("MOVE", call => new Changes
+        backend.RegisterEventHandler("MOVE", call =>
         {
-            ["players"] = new StateMap
+            // The id on the wire is ignored: a client can only ever move its own player.
+            if (!players.TryGetValue(call.ClientAddress!, out long id)) return null;
+            return new Changes
             {
-                [call.Event.Arg<long>(0)] = new StateMap
+                ["players"] = new StateMap
                 {
-                    ["position"] = new List<object?> { Math.Clamp(call.Event.Arg<double>(1), 0, Width), Math.Clamp(call.Event.Arg<double>(2), 0, Height) },
+                    [id] = new StateMap
+                    {
+                        ["position"] = new List<object?> { Math.Clamp(call.Event.Arg<double>(1), 0, Width), Math.Clamp(call.Event.Arg<double>(2), 0, Height) },
+                    },
                 },
-            },
+            };
         });
-        backend.RegisterEventHandler("LEAVE", call =>
+        backend.RegisterEventHandler("LEAVE", call => Leave(call));
+        backend.RegisterEventHandler(LibraryEvents.ClientGone, call => Leave(call));
+        return backend;
+
+        Changes? Leave(EventCall call)
         {
-            long id = call.Event.Arg<long>(0);
+            if (!players.Remove(call.ClientAddress!, out long id)) return null;
             var changes = new Changes { ["players"] = new StateMap { [id] = ToDelete.Instance } };
             if (call.State.Get<long>("chaser_id") == id) changes["chaser_id"] = -1L;
             return changes;
-        });
-        return backend;
+        }
+    }
+
+    /// <summary>Everyone sees a player's name: printable, at most 16 characters.</summary>
+    private static string Name(string given)
+    {
+        string clean = new string([.. given.Where(c => !char.IsControl(c))]).Trim();
+        return clean.Length == 0 ? "anonymous" : clean[..Math.Min(clean.Length, 16)];
     }
 
     private static Changes? TimeStep(GameState state, double dt)

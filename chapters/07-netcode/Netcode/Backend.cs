@@ -2,6 +2,8 @@ using System.Net;
 using Netcode.Game;
 using Netcode.Peers;
 using Netcode.State;
+using Netcode.Transport;
+using Netcode.Wire;
 
 namespace Netcode;
 
@@ -19,7 +21,13 @@ public sealed class Backend : IAsyncDisposable
         Options = options ?? new PeerOptions();
         Store = new GameStateStore(initialState);
         Machine = new GameStateMachine(Store, Options.Time, Options.Log) { TimeStep = timeStep };
-        Server = new Server(Store, Options) { EventWire = Machine.Enqueue };
+        Server = new Server(Store, Options)
+        {
+            EventWire = Machine.Enqueue,
+            // A client that went silent reaches the game as an event of its own, so a game can remove its
+            // player (register a handler for LibraryEvents.ClientGone); a game without one just logs it.
+            ClientGone = address => Machine.Enqueue(new NetEvent(LibraryEvents.ClientGone), address),
+        };
     }
 
     public PeerOptions Options { get; }
@@ -30,9 +38,12 @@ public sealed class Backend : IAsyncDisposable
     public void RegisterEventHandler(string eventType, Func<EventCall, Changes?> handler) => Machine.RegisterEventHandler(eventType, handler);
 
     /// <summary>Starts the game loop and the server; returns once the socket is bound.</summary>
-    public async Task StartAsync(IPEndPoint endPoint, TimeSpan? interval = null)
+    public Task StartAsync(IPEndPoint endPoint, TimeSpan? interval = null) => StartAsync(new UdpTransport(endPoint), interval);
+
+    /// <summary>Starts on a transport of your own (a test's, for instance).</summary>
+    public async Task StartAsync(IDatagramTransport transport, TimeSpan? interval = null)
     {
-        await Server.StartAsync(endPoint);
+        await Server.StartAsync(transport);
         _loop = Task.Run(() => Machine.RunAsync(interval ?? GameStateMachine.DefaultInterval, _stop.Token));
     }
 

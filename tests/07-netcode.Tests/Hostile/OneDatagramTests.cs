@@ -40,6 +40,28 @@ public sealed class OneDatagramTests
         await Alive.AssertServing(backend.Server.EndPoint, "the 23-byte datagram");
     }
 
+    [AttackFact]
+    public async Task A_bug_while_handling_one_datagram_costs_that_datagram_only()
+    {
+        var store = new Netcode.State.GameStateStore();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var server = new Server(store, new PeerOptions { Log = log.Enqueue });
+        // A game whose code has a bug for one event: the exception reaches the receive loop.
+        server.EventWire = (e, _) => { if (e.Type == "BUGGY") throw new InvalidOperationException("a bug in the game's event wiring"); };
+        await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        using var attacker = new RawPeer(server.EndPoint, AttackerAddress.Address);
+
+        attacker.Send(1, new Wire.NetEvent("BUGGY"));
+        attacker.Send(2, new Wire.NetEvent("BUGGY"));
+
+        await Alive.Until(() => server.Stats.Faults == 2, "both datagrams counted as faults");
+        Assert.Single(log, line => line.Contains("BUG:") && line.Contains("a bug in the game's event wiring") && line.Contains(" at "));
+        store.PushUpdate(new Netcode.State.GameStateUpdate(new Wire.Sqn(1)));
+        using var fresh = new RawPeer(server.EndPoint);
+        fresh.Send(1);
+        Assert.True(await fresh.ReceiveUntil(s => s.TimeOrder.Value == 1, Alive.Patience), "a new client is not served after the bug");
+    }
+
     [AttackTheory]
     [MemberData(nameof(Lies))]
     public async Task A_length_that_lies_is_refused_by_the_decoder_and_the_server_goes_on(string what, string eventHex)

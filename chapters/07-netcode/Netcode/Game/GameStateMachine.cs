@@ -52,8 +52,25 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
 
     public void RegisterEventHandler(string eventType, Func<EventCall, Changes?> handler) => _handlers[eventType] = handler;
 
+    /// <summary>Most events waiting for a tick; beyond it new ones are dropped (and counted), so a flood cannot exhaust memory.</summary>
+    public const int InboxCapacity = 65_536;
+
+    /// <summary>Events dropped because the inbox was full.</summary>
+    public long DroppedEvents => Interlocked.Read(ref _dropped);
+    private long _dropped;
+    private int _waiting;
+
     /// <summary>Queues an event for the next tick. Thread-safe; called by the server for every client event.</summary>
-    public void Enqueue(NetEvent e, IPEndPoint? from) => _inbox.Enqueue((e, from));
+    public void Enqueue(NetEvent e, IPEndPoint? from)
+    {
+        if (Interlocked.Increment(ref _waiting) > InboxCapacity)
+        {
+            Interlocked.Decrement(ref _waiting);
+            if (Interlocked.Increment(ref _dropped) == 1) _log($"the inbox is full ({InboxCapacity} events): dropping new events until the loop catches up");
+            return;
+        }
+        _inbox.Enqueue((e, from));
+    }
 
     /// <summary>Runs one tick of <paramref name="dt"/> seconds now and returns the update it pushed.</summary>
     public GameStateUpdate Tick(double dt)
@@ -62,12 +79,14 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
         var merged = new GameStateUpdate(before.TimeOrder.Next());
         Merge(merged, () => TimeStep(before, dt), "time_step");
         // Take only the events queued so far: a flood arriving during the tick waits for the next one.
-        for (int n = _inbox.Count; n > 0 && _inbox.TryDequeue(out var item); n--)
+        for (int n = Volatile.Read(ref _waiting); n > 0 && _inbox.TryDequeue(out var item); n--)
         {
+            Interlocked.Decrement(ref _waiting);
             if (!_handlers.TryGetValue(item.Event.Type, out var handler))
             {
+                if (item.Event.Type == LibraryEvents.ClientGone) continue; // this game does not care who leaves
                 Interlocked.Increment(ref _handlerFailures);
-                _log($"no handler for event {item.Event.Type}; skipped");
+                LogOnce(item.Event.Type, $"no handler for event {item.Event.Type}; skipped (logged once per type)");
                 continue;
             }
             Merge(merged, () => handler(new EventCall(item.Event, before, dt, item.From)), item.Event.Type);
@@ -90,8 +109,16 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
         catch (Exception e)
         {
             Interlocked.Increment(ref _handlerFailures);
-            _log($"{what} failed and was skipped: {e.GetType().Name}: {e.Message}");
+            LogOnce($"{what}:{e.GetType().Name}", $"{what} failed and was skipped (logged once per kind): {e}");
         }
+    }
+
+    private readonly HashSet<string> _logged = [];
+
+    /// <summary>A client can send any event type, and a handler may fail on every tick: one line per kind, not per event.</summary>
+    private void LogOnce(string kind, string line)
+    {
+        if (_logged.Count < 256 && _logged.Add(kind)) _log(line);
     }
 
     /// <summary>Runs the loop until cancelled: marks the game active, ticks every <paramref name="interval"/>, then marks it paused.</summary>

@@ -25,6 +25,7 @@ public sealed class Client : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OnceLog _once;
     private IDatagramTransport? _transport;
     private IPEndPoint? _server;
     private Task _loops = Task.CompletedTask;
@@ -32,7 +33,11 @@ public sealed class Client : IAsyncDisposable
     public Client(PeerOptions? options = null)
     {
         _options = options ?? new PeerOptions();
-        _link = new PeerLink(_options);
+        _once = new OnceLog(_options.Log);
+        _link = new PeerLink(_options)
+        {
+            OnCallbackFault = e => _once.Line($"ack:{e.GetType().Name}", () => $"an ack callback failed and was skipped: {e}"),
+        };
     }
 
     public bool IsConnected => _connected.Task.IsCompleted;
@@ -52,6 +57,7 @@ public sealed class Client : IAsyncDisposable
     /// Starts talking to <paramref name="server"/> and waits until its first package arrives.
     /// </summary>
     /// <exception cref="TimeoutException">Nothing came back within <paramref name="timeout"/> (default 5 s).</exception>
+    /// <exception cref="RefusedException">The server answered that it will not admit us, and why.</exception>
     public async Task ConnectAsync(IPEndPoint server, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         _server = server;
@@ -68,6 +74,11 @@ public sealed class Client : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException($"no answer from {server} within {(timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds:0.#} s: is the server running?");
+        }
+        catch (RefusedException)
+        {
+            await DisposeAsync(); // stop knocking: the server said no
+            throw;
         }
     }
 
@@ -163,7 +174,13 @@ public sealed class Client : IAsyncDisposable
             catch (FormatException e)
             {
                 Interlocked.Increment(ref _malformed);
-                _options.Log?.Invoke($"dropped a malformed package: {e.Message}");
+                _once.Line($"malformed:{e.TargetSite?.Name}", () => $"dropped a malformed package: {e.Message}");
+            }
+            catch (Exception e)
+            {
+                // A bug in handling one package (ours, or a callback's): loudly once, and keep receiving.
+                Interlocked.Increment(ref _malformed);
+                _once.Line($"fault:{e.GetType().Name}:{e.TargetSite?.Name}", () => $"BUG: handling a package threw; it is dropped and the client goes on: {e}");
             }
         }
     }
@@ -172,6 +189,11 @@ public sealed class Client : IAsyncDisposable
     {
         var (header, updateBytes, events) = Packages.DecodeServer(datagram);
         GameStateUpdate update = GameStateUpdate.Decode(updateBytes);
+        if (!IsConnected && events.FirstOrDefault(e => e.Type == LibraryEvents.Refused) is { } refused)
+        {
+            _connected.TrySetException(new RefusedException(refused.Args is [string reason, ..] ? reason : "no reason given"));
+            return;
+        }
         if (_link.OnReceived(header) != Arrival.Fresh) return;
         _connected.TrySetResult();
         bool applied;
@@ -192,7 +214,7 @@ public sealed class Client : IAsyncDisposable
             NetEvent clean = e.WithoutId();
             if (!_handlers.TryGetValue(clean.Type, out var handler)) continue;
             try { handler(clean); }
-            catch (Exception ex) { _options.Log?.Invoke($"handler for {clean.Type} failed: {ex.Message}"); }
+            catch (Exception ex) { _once.Line($"handler:{clean.Type}", () => $"handler for {clean.Type} failed: {ex}"); }
         }
     }
 
@@ -202,4 +224,10 @@ public sealed class Client : IAsyncDisposable
         try { await _loops.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
         _transport?.Dispose();
     }
+}
+
+/// <summary>The server answered that it will not admit this client (full, or too many from our address).</summary>
+public sealed class RefusedException(string reason) : Exception($"the server refused us: {reason}")
+{
+    public string Reason { get; } = reason;
 }

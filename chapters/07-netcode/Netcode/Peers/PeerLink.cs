@@ -35,6 +35,12 @@ internal sealed class PeerLink(PeerOptions options)
     public bool HasHeard { get; private set; }
     public TimeSpan Rtt { get; private set; }
     public int QueuedEvents { get { lock (_gate) return _outbox.Count; } }
+    /// <summary>Events dropped because the queue was full: the peer is not taking them as fast as they come.</summary>
+    public long DroppedEvents { get; private set; }
+    /// <summary>The incoming rate limit (the server's side of the link uses it).</summary>
+    public TokenBucket IncomingRate { get; } = new(options.Limits.PackagesPerConnectionPerSecond, options.Limits.PackagesPerConnectionPerSecond / 2, options.Time);
+    /// <summary>Ack callbacks that threw (each was logged by the caller's log, and skipped).</summary>
+    public Action<Exception>? OnCallbackFault { get; set; }
 
     public void Queue(NetEvent e, int retries, Action? onAck)
     {
@@ -42,7 +48,16 @@ internal sealed class PeerLink(PeerOptions options)
         byte[] encoded = e.Encode();
         if (PackageHeader.Size + 2 + Packages.EventCost(encoded) > Packages.MaxSize)
             throw new ArgumentException($"event {e.Type} takes {encoded.Length} bytes; it cannot fit in a {Packages.MaxSize}-byte package.");
-        lock (_gate) _outbox.AddLast(new OutgoingEvent(e, encoded, retries, onAck));
+        lock (_gate)
+        {
+            _outbox.AddLast(new OutgoingEvent(e, encoded, retries, onAck));
+            // A bounded queue: a peer that stopped listening must not make us keep everything for it.
+            while (_outbox.Count > options.Limits.MaxQueuedEventsPerConnection)
+            {
+                _outbox.RemoveFirst();
+                DroppedEvents++;
+            }
+        }
     }
 
     /// <summary>The header for the next package: a new sequence, and our ack information.</summary>
@@ -106,7 +121,11 @@ internal sealed class PeerLink(PeerOptions options)
             }
             Congestion.Update(Rtt);
         }
-        foreach (Action callback in acked) callback(); // outside the lock: a callback may dispatch
+        foreach (Action callback in acked) // outside the lock: a callback may dispatch
+        {
+            try { callback(); }
+            catch (Exception e) { OnCallbackFault?.Invoke(e); }
+        }
         ExpireLost();
         return arrival;
     }
@@ -121,7 +140,7 @@ internal sealed class PeerLink(PeerOptions options)
                 if (options.Time.GetElapsedTime(sentAt) < options.PackageTimeout) continue;
                 _inFlight.Remove(sequence);
                 foreach (var e in events)
-                    if (e.RetriesLeft > 0) _outbox.AddLast(e with { RetriesLeft = e.RetriesLeft - 1 });
+                    if (e.RetriesLeft > 0 && _outbox.Count < options.Limits.MaxQueuedEventsPerConnection) _outbox.AddLast(e with { RetriesLeft = e.RetriesLeft - 1 });
             }
         }
     }

@@ -20,4 +20,6 @@ public sealed record PeerOptions
     public TimeSpan BadInterval { get; init; } = TimeSpan.FromSeconds(1.0 / 20);
     public TimeSpan PackageTimeout { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ConnectionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>What a server lets each client take (a client only uses the queue bound).</summary>
+    public ServerLimits Limits { get; init; } = ServerLimits.Default;
 }

@@ -10,8 +10,16 @@ namespace Netcode.Peers;
 /// <summary>Counters a test or a curious student can read: what the server dropped, and why.</summary>
 public sealed class ServerStats
 {
-    internal long _malformed, _duplicates, _tooOld, _oversize, _ignoredText, _packagesSent, _bytesSent, _timedOut;
+    internal long _malformed, _duplicates, _tooOld, _oversize, _ignoredText, _packagesSent, _bytesSent, _timedOut, _flooded, _refused, _faults, _reserved;
     public long Malformed => Interlocked.Read(ref _malformed);
+    /// <summary>Packages dropped unread because their connection sent faster than its limit.</summary>
+    public long Flooded => Interlocked.Read(ref _flooded);
+    /// <summary>Packages from new addresses that were not admitted (server full, too many from one IP, too fast).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+    /// <summary>Datagrams whose handling hit a bug (an exception other than a format error): logged with the stack once, dropped.</summary>
+    public long Faults => Interlocked.Read(ref _faults);
+    /// <summary>Client events using a type reserved for the library (<see cref="LibraryEvents.Prefix"/>): dropped.</summary>
+    public long ReservedEvents => Interlocked.Read(ref _reserved);
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public long TooOld => Interlocked.Read(ref _tooOld);
     public long Oversize => Interlocked.Read(ref _oversize);
@@ -29,9 +37,11 @@ public sealed class ServerStats
 /// </summary>
 /// <remarks>
 /// Two loops. The receive loop reads a datagram, and any problem with it (malformed, too big, duplicated,
-/// too late, unknown text) is counted and logged and ends there: one datagram never ends the server.
-/// The send loop walks the connections, sends to those whose slot is due, and removes those silent for
-/// the connection timeout.
+/// too late, too fast, unknown text) is counted, logged the first time it happens, and ends there: one
+/// datagram never ends the server. Even a bug in handling one datagram only costs that datagram.
+/// A new address becomes a connection only if <see cref="ServerLimits"/> admit it; otherwise it is told
+/// why (<see cref="LibraryEvents.Refused"/>). The send loop walks the connections, sends to those whose
+/// slot is due, and removes those silent for the connection timeout, telling <see cref="ClientGone"/>.
 /// </remarks>
 public sealed class Server : IAsyncDisposable
 {
@@ -43,6 +53,8 @@ public sealed class Server : IAsyncDisposable
     private readonly ConcurrentDictionary<IPEndPoint, ServerConnection> _connections = new();
     private readonly ConcurrentDictionary<string, Action<NetEvent, IPEndPoint>> _handlers = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Admission _admission;
+    private readonly OnceLog _once;
     private IDatagramTransport? _transport;
     private Task _loops = Task.CompletedTask;
 
@@ -50,6 +62,8 @@ public sealed class Server : IAsyncDisposable
     {
         _store = store;
         _options = options ?? new PeerOptions();
+        _admission = new Admission(_options.Limits, _options.Time);
+        _once = new OnceLog(_options.Log);
     }
 
     public IPEndPoint EndPoint => _transport?.LocalEndPoint ?? throw new InvalidOperationException("the server is not started.");
@@ -60,15 +74,20 @@ public sealed class Server : IAsyncDisposable
     /// <summary>Where every client event goes after the server-level handlers: usually the game loop's queue.</summary>
     public Action<NetEvent, IPEndPoint>? EventWire { get; set; }
 
+    /// <summary>Called (on the send loop) when a client timed out and its connection was removed.</summary>
+    public Action<IPEndPoint>? ClientGone { get; set; }
+
     /// <summary>Completes when the server has stopped (disposed, or shut down by its host client).</summary>
     public Task Stopped => _loops;
 
     /// <summary>A handler run by the server itself when the event arrives (not in the game loop).</summary>
     public void RegisterEventHandler(string eventType, Action<NetEvent, IPEndPoint> handler) => _handlers[eventType] = handler;
 
-    public Task StartAsync(IPEndPoint endPoint)
+    public Task StartAsync(IPEndPoint endPoint) => StartAsync(new UdpTransport(endPoint));
+
+    /// <summary>Starts on a transport of your own (a test's in-memory one, for instance).</summary>
+    public Task StartAsync(IDatagramTransport transport)
     {
-        IDatagramTransport transport = new UdpTransport(endPoint);
         if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
         _transport = transport;
         _loops = Task.WhenAll(Task.Run(() => ReceiveLoop(_stop.Token)), Task.Run(() => SendLoop(_stop.Token)));
@@ -101,17 +120,24 @@ public sealed class Server : IAsyncDisposable
             catch (ObjectDisposedException) { break; }
             try
             {
-                OnDatagram(buffer.AsMemory(0, length), from);
+                await OnDatagram(buffer.AsMemory(0, length), from, cancel);
             }
             catch (FormatException e)
             {
                 Interlocked.Increment(ref Stats._malformed);
-                Log($"dropped a malformed datagram from {Show(from)}: {e.Message}");
+                _once.Line($"malformed:{e.TargetSite?.Name}", () => $"dropped a malformed datagram from {Show(from)}: {e.Message}");
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                // A bug, not an attack we foresaw: say so loudly, once per kind, with the stack, and keep serving.
+                Interlocked.Increment(ref Stats._faults);
+                _once.Line($"fault:{e.GetType().Name}:{e.TargetSite?.Name}", () => $"BUG: handling a datagram from {Show(from)} threw; the datagram is dropped and the server goes on: {e}");
             }
         }
     }
 
-    private void OnDatagram(ReadOnlyMemory<byte> datagram, IPEndPoint from)
+    private async ValueTask OnDatagram(ReadOnlyMemory<byte> datagram, IPEndPoint from, CancellationToken cancel)
     {
         if (!PackageHeader.IsPackage(datagram.Span))
         {
@@ -121,17 +147,26 @@ public sealed class Server : IAsyncDisposable
         if (datagram.Length > Packages.MaxSize)
         {
             Interlocked.Increment(ref Stats._oversize);
-            Log($"dropped a {datagram.Length}-byte package from {Show(from)} (limit {Packages.MaxSize})");
+            _once.Line("oversize", () => $"dropped a {datagram.Length}-byte package from {Show(from)} (limit {Packages.MaxSize})");
             return;
         }
-        var (header, version, events) = Packages.DecodeClient(datagram);
-        ServerConnection connection = _connections.GetOrAdd(from, address =>
+        ServerConnection? connection = _connections.GetValueOrDefault(from);
+        if (connection is not null && !connection.Link.IncomingRate.TryTake())
         {
-            var created = new ServerConnection(new PeerLink(_options));
-            if (HostClient is null) HostClient = address;
-            Log($"new connection from {Show(address)}{(address.Equals(HostClient) ? " (host)" : "")}");
-            return created;
-        });
+            // Dropped before it is even decoded: a flood costs us a lookup per datagram, no more.
+            Interlocked.Increment(ref Stats._flooded);
+            _once.Line("flood", () => $"{Show(from)} sends faster than {_options.Limits.PackagesPerConnectionPerSecond:0} packages a second; dropping the excess");
+            return;
+        }
+        if (connection is null && _admission.TryAdmit(from.Address) is { } refusal)
+        {
+            Interlocked.Increment(ref Stats._refused);
+            _once.Line($"refused:{refusal[..refusal.IndexOf(' ')]}", () => $"refused {Show(from)}: {refusal}");
+            if (_admission.MayAnswer(from.Address)) await TellRefused(from, refusal, cancel);
+            return;
+        }
+        var (header, version, events) = DecodeOrRelease(datagram, from, admitted: connection is null);
+        connection ??= Connect(from);
         switch (connection.Link.OnReceived(header))
         {
             case Arrival.Duplicate:
@@ -148,21 +183,55 @@ public sealed class Server : IAsyncDisposable
         {
             if (!connection.Link.FirstTime(e)) continue;
             NetEvent clean = e.WithoutId();
+            if (LibraryEvents.IsReserved(clean.Type))
+            {
+                Interlocked.Increment(ref Stats._reserved);
+                _once.Line("reserved", () => $"dropped a {clean.Type} event from {Show(from)}: that type is the library's own");
+                continue;
+            }
             if (_handlers.TryGetValue(clean.Type, out var handler))
             {
                 try { handler(clean, from); }
-                catch (Exception ex) { Log($"server handler for {clean.Type} failed: {ex.Message}"); }
+                catch (Exception ex) { _once.Line($"handler:{clean.Type}", () => $"server handler for {clean.Type} failed: {ex}"); }
             }
             EventWire?.Invoke(clean, from);
         }
     }
 
+    /// <summary>Decodes a client package; if it was to open a new connection and is malformed, gives the slot back.</summary>
+    private (PackageHeader, Sqn, List<NetEvent>) DecodeOrRelease(ReadOnlyMemory<byte> datagram, IPEndPoint from, bool admitted)
+    {
+        try { return Packages.DecodeClient(datagram); }
+        catch when (admitted)
+        {
+            _admission.Release(from.Address);
+            throw;
+        }
+    }
+
+    private ServerConnection Connect(IPEndPoint address)
+    {
+        var created = new ServerConnection(new PeerLink(_options)
+        {
+            OnCallbackFault = e => _once.Line($"ack:{e.GetType().Name}", () => $"an ack callback failed and was skipped: {e}"),
+        });
+        _connections[address] = created;
+        if (HostClient is null) HostClient = address;
+        Log($"new connection from {Show(address)}{(address.Equals(HostClient) ? " (host)" : "")}");
+        return created;
+    }
+
+    /// <summary>One small package that says why: our client turns it into a clear error instead of a timeout.</summary>
+    private async ValueTask TellRefused(IPEndPoint to, string reason, CancellationToken cancel)
+    {
+        byte[] update = new GameStateUpdate(Sqn.None).Encode(); // version 0: no client ever applies it
+        byte[] refusal = new NetEvent(LibraryEvents.Refused, reason).Encode();
+        await _transport!.SendAsync(Packages.EncodeServer(new PackageHeader(new Sqn(1), Sqn.None, 0), update, [refusal]), to, cancel);
+    }
+
     private void OnText(ReadOnlyMemory<byte> datagram, IPEndPoint from)
     {
-        string text;
-        try { text = new UTF8Encoding(false, true).GetString(datagram.Span); }
-        catch (ArgumentException) { text = "(not UTF-8)"; }
-        if (text == "shutdown" && from.Equals(HostClient))
+        if (datagram.Span.SequenceEqual("shutdown"u8) && from.Equals(HostClient))
         {
             Log($"host {Show(from)} asked to shut down");
             _stop.Cancel();
@@ -170,7 +239,7 @@ public sealed class Server : IAsyncDisposable
         }
         // PyGaSe stops for "shut_me_down" from anyone; we stop through cancellation and ignore it.
         Interlocked.Increment(ref Stats._ignoredText);
-        Log($"ignored a {datagram.Length}-byte datagram from {Show(from)} that is not a package: {Shorten(text)}");
+        _once.Line($"text:{Show(from)}", () => $"ignored a {datagram.Length}-byte datagram from {Show(from)} that is not a package: {Shorten(datagram.Span)}");
     }
 
     private async Task SendLoop(CancellationToken cancel)
@@ -186,9 +255,7 @@ public sealed class Server : IAsyncDisposable
                 {
                     if (time.GetElapsedTime(connection.Link.LastHeardAt) > _options.ConnectionTimeout)
                     {
-                        _connections.TryRemove(address, out _);
-                        Interlocked.Increment(ref Stats._timedOut);
-                        Log($"{Show(address)} timed out and was removed");
+                        Remove(address);
                         continue;
                     }
                     PeerLink link = connection.Link;
@@ -199,11 +266,29 @@ public sealed class Server : IAsyncDisposable
                     }
                     nextDue = Math.Min(nextDue, link.Schedule.Due);
                 }
+                if (time.GetElapsedTime(_lastPrune) > TimeSpan.FromSeconds(10))
+                {
+                    _admission.Prune();
+                    _lastPrune = time.GetTimestamp();
+                }
                 TimeSpan wait = TimeSpan.FromSeconds((double)(nextDue - time.GetTimestamp()) / time.TimestampFrequency);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancel);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
+    }
+
+    private long _lastPrune;
+
+    /// <summary>Forgets a connection that went silent: its slot, its queues, and (through <see cref="ClientGone"/>) its player.</summary>
+    private void Remove(IPEndPoint address)
+    {
+        if (!_connections.TryRemove(address, out _)) return;
+        _admission.Release(address.Address);
+        Interlocked.Increment(ref Stats._timedOut);
+        Log($"{Show(address)} timed out and was removed");
+        try { ClientGone?.Invoke(address); }
+        catch (Exception e) { _once.Line("gone", () => $"BUG: the client-gone callback threw: {e}"); }
     }
 
     private async Task SendTo(IPEndPoint address, ServerConnection connection, CancellationToken cancel)
@@ -227,7 +312,13 @@ public sealed class Server : IAsyncDisposable
 
     private static string Show(IPEndPoint e) => e.ToString();
 
-    private static string Shorten(string text) => text.Length <= 40 ? $"\"{text}\"" : $"\"{text[..40]}...\"";
+    /// <summary>The start of a text datagram for the log: at most 40 bytes, decoded leniently (it is only shown).</summary>
+    private static string Shorten(ReadOnlySpan<byte> bytes)
+    {
+        string text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 40)]);
+        text = new string([.. text.Select(c => char.IsControl(c) ? '?' : c)]);
+        return bytes.Length <= 40 ? $"\"{text}\"" : $"\"{text}...\"";
+    }
 
     public async ValueTask DisposeAsync()
     {
