@@ -123,7 +123,7 @@ bot.WithAction(async (args, cancel) =>
     var to = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
     BotSwarm swarm;
     try { swarm = await BotSwarm.JoinAsync(to, args.GetValue(count), args.GetValue(seed), cancel: cancel); }
-    catch (TimeoutException e) { throw new UserError(e.Message); }
+    catch (Exception e) when (e is TimeoutException or RefusedException) { throw new UserError(e.Message); }
     await using (swarm)
     {
         log.Line($"{args.GetValue(count)} bots joined {Endpoints.Show(to)}");
@@ -197,7 +197,7 @@ static async Task StartOrExplain(AgarServer game, string host, int port)
 static async Task<NetworkGame> JoinOrExplain(System.Net.IPEndPoint to, NetworkGameOptions options, CancellationToken cancel)
 {
     try { return await NetworkGame.JoinAsync(to, options, cancel); }
-    catch (TimeoutException e) { throw new UserError(e.Message); }
+    catch (Exception e) when (e is TimeoutException or RefusedException) { throw new UserError(e.Message); }
 }
 
 static string Where(WorldView view) => view.You is { } you

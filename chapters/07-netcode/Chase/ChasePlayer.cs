@@ -22,7 +22,7 @@ public sealed class ChasePlayer(string name, PeerOptions options, Log log)
         {
             await client.ConnectAsync(server, TimeSpan.FromSeconds(5), cancel);
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or RefusedException)
         {
             throw new UserError(e.Message);
         }

@@ -11,7 +11,7 @@ namespace Agar.Net;
 /// <summary>What the server counted: who came and went, and what it refused (the anti-cheat tests read these).</summary>
 public sealed class ServerCounters
 {
-    public long MalformedEvents, FloodedInputs, StaleInputs, TimedOut, Joined, Left;
+    public long MalformedEvents, FloodedInputs, StaleInputs, TimedOut, Joined, Left, Refused, InboxFull;
 }
 
 /// <summary>
@@ -22,12 +22,18 @@ public sealed class ServerCounters
 ///   - a fixed 30 Hz tick: apply events, step the <see cref="GameRoom"/>, then queue each client its own
 ///     view (area of interest, as a delta) as a targeted event;
 ///   - every half second the leaderboard goes into the library's shared state, which every client gets;
-///   - a player silent for <see cref="Timeout"/> is removed, like one who said "leave".
+///   - a player silent for <see cref="Timeout"/> is removed, like one who said "leave", and so is one whose
+///     connection the library gave up on (a client killed mid-game);
+///   - at most <see cref="MaxPlayers"/> play at once; a join beyond that is refused with a "refused" event
+///     that says why. Connections, new connections per IP, packages per second and queues are bounded by
+///     the library (<see cref="ServerLimits"/>).
 /// Clients send directions, never positions, so there is nothing to teleport with.
 /// </summary>
 public sealed class AgarServer : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    /// <summary>Events waiting for the next tick; beyond it new ones are dropped (the library bounds each sender's rate).</summary>
+    public const int InboxCapacity = 65_536;
 
     private readonly GameRoom _room;
     private readonly GameStateStore _store;
@@ -42,13 +48,35 @@ public sealed class AgarServer : IAsyncDisposable
     private string _leaderboardSent = "";
     private Task _loop = Task.CompletedTask;
 
-    public AgarServer(WorldSettings settings, int bots = 0, PeerOptions? options = null)
+    public AgarServer(WorldSettings settings, int bots = 0, PeerOptions? options = null, int maxPlayers = 1024)
     {
         options ??= new PeerOptions();
         _log = options.Log ?? (_ => { });
+        MaxPlayers = maxPlayers;
         _room = new GameRoom(settings, bots);
         _store = new GameStateStore(new GameState([new("world", new List<object?> { settings.Width, settings.Height })]));
-        _server = new Server(_store, options) { EventWire = (e, from) => _inbox.Enqueue((e, from)) };
+        _server = new Server(_store, options)
+        {
+            EventWire = Enqueue,
+            // A connection the library gave up on (no package for its timeout): the player goes too.
+            ClientGone = address => Enqueue(new NetEvent(LibraryEvents.ClientGone), address),
+        };
+    }
+
+    /// <summary>Players (humans and the server's own bots) at most; a join beyond it is refused.</summary>
+    public int MaxPlayers { get; }
+
+    private int _waiting;
+
+    private void Enqueue(NetEvent e, IPEndPoint from)
+    {
+        if (Interlocked.Increment(ref _waiting) > InboxCapacity)
+        {
+            Interlocked.Decrement(ref _waiting);
+            if (Interlocked.Increment(ref Counters.InboxFull) == 1) _log($"the inbox is full ({InboxCapacity} events): dropping new events until the tick catches up");
+            return;
+        }
+        _inbox.Enqueue((e, from));
     }
 
     public IPEndPoint EndPoint => _server.EndPoint;
@@ -109,7 +137,11 @@ public sealed class AgarServer : IAsyncDisposable
 
     private void RunTick()
     {
-        for (int n = _inbox.Count; n > 0 && _inbox.TryDequeue(out var item); n--) Handle(item.Event, item.From);
+        for (int n = Volatile.Read(ref _waiting); n > 0 && _inbox.TryDequeue(out var item); n--)
+        {
+            Interlocked.Decrement(ref _waiting);
+            Handle(item.Event, item.From);
+        }
         _room.Tick();
         RemoveSilent();
         foreach (Session session in _room.Sessions)
@@ -126,6 +158,11 @@ public sealed class AgarServer : IAsyncDisposable
         {
             switch (e.Type)
             {
+                case Messages.Join when session is null && _room.World.Players.Count >= MaxPlayers:
+                    Counters.Refused++;
+                    _server.DispatchEvent(new NetEvent(Messages.Refused, $"full: {MaxPlayers} players are playing"), from);
+                    if (Counters.Refused == 1) _log($"refused {from}: the game is full ({MaxPlayers} players); later refusals are only counted");
+                    break;
                 case Messages.Join when session is null:
                     string name = CleanName(e.Args.Count == 1 ? e.Args[0] as string : null);
                     session = _room.Join(name);
@@ -150,7 +187,11 @@ public sealed class AgarServer : IAsyncDisposable
                 case Messages.Leave when session is not null:
                     Remove(session, "left");
                     break;
-                case Messages.Input or Messages.Leave:
+                case LibraryEvents.ClientGone when session is not null:
+                    Counters.TimedOut++;
+                    Remove(session, $"timed out (its connection was silent for {Timeout.TotalSeconds:0} s)");
+                    break;
+                case Messages.Input or Messages.Leave or LibraryEvents.ClientGone:
                     break; // from an address that has not joined (or already left): nothing to do
                 default:
                     throw new FormatException($"unknown event '{e.Type}'");
@@ -160,6 +201,11 @@ public sealed class AgarServer : IAsyncDisposable
         {
             if (++Counters.MalformedEvents <= 20 || Counters.MalformedEvents % 1000 == 0)
                 _log($"dropped a malformed {e.Type} event from {from}: {ex.Message} ({Counters.MalformedEvents} so far)");
+        }
+        catch (Exception ex)
+        {
+            // A bug, not bad input: one event is lost, the tick goes on; the first of each kind is logged whole.
+            if (++Counters.MalformedEvents <= 20) _log($"BUG: handling a {e.Type} event from {from} threw; it is skipped: {ex}");
         }
     }
 

@@ -61,7 +61,10 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
                 : new NetworkConditions(options.Lag, TimeSpan.Zero, options.Loss, 0),
         });
         _client.RegisterEventHandler(Messages.View, OnView);
+        _client.RegisterEventHandler(Messages.Refused, e => _refusal = e.Args is [string reason, ..] ? reason : "no reason given");
     }
+
+    private volatile string? _refusal;
 
     public bool Prediction { get; set; }
     public bool Interpolation { get; set; }
@@ -87,6 +90,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
             long start = game._time.GetTimestamp();
             while (game.YouId == 0)
             {
+                if (game._refusal is { } reason) throw new RefusedException(reason);
                 if (game._time.GetElapsedTime(start) > TimeSpan.FromSeconds(5) + 4 * options.Lag)
                     throw new TimeoutException($"{server} answers but never let us join: is it an agar server?");
                 await Task.Delay(15, cancel);
@@ -107,8 +111,12 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         lock (_lossRandom)
             if (_options.Loss > 0 && _lossRandom.NextDouble() < _options.Loss) return;
         long due = _time.GetTimestamp() + (long)(_options.Lag.TotalSeconds * _time.TimestampFrequency);
-        _incoming.Enqueue((due, e));
+        // Bounded: a server (or an attacker posing as one) that floods views cannot grow our memory.
+        if (_incoming.Count < MaxWaitingViews) _incoming.Enqueue((due, e));
     }
+
+    /// <summary>Views waiting for their (simulated) arrival: 5 s of them at 30 a second, with room to spare.</summary>
+    private const int MaxWaitingViews = 256;
 
     /// <summary>Applies every view whose (simulated) arrival time has come.</summary>
     private void Pump()

@@ -15,6 +15,7 @@ public sealed class Snapshots
     private readonly Dictionary<long, Dictionary<int, Pellet>> _pellets = [];
     private readonly List<(long Tick, IReadOnlyList<(int Id, Vec2 Position, double Mass)> Players)> _players = [];
     private readonly Dictionary<int, (string Name, Rgb Color)> _names = [];
+    private const int MaxNames = 4096;
     private long _latestArrival;
 
     public long LatestTick { get; private set; }
@@ -31,6 +32,8 @@ public sealed class Snapshots
         foreach (Pellet pellet in view.Added) pellets[pellet.Id] = pellet;
         _pellets[view.Tick] = pellets;
         foreach (long old in _pellets.Keys.Where(t => t <= view.Tick - ViewFeed.History).ToList()) _pellets.Remove(old);
+        // Names are only ever added; a long game (or a hostile server) must not grow this without bound.
+        if (_names.Count > MaxNames) _names.Clear();
         foreach (var (id, name, color) in view.Names) _names[id] = (name, color);
 
         _players.Add((view.Tick, view.Players));

@@ -10,13 +10,14 @@ namespace Agar.Net;
 ///                    input [sequence, dx, dy, ackTick]      one per client tick; a lost one is not resent
 ///                    leave []                               sent with retries
 ///   server → client  view  (see <see cref="ViewMessage"/>)  one per server tick, only to that client
+///                    refused [reason]                      a join the server cannot take (it is full)
 /// The shared state of the library carries what everyone sees alike: "world" [width, height] and
 /// "leaderboard" [[id, name, mass], ...]. Positions and masses travel as whole tenths (1234.5 → 12345):
 /// 16 bits instead of a double's 64.
 /// </summary>
 public static class Messages
 {
-    public const string Join = "join", Input = "input", Leave = "leave", View = "view";
+    public const string Join = "join", Input = "input", Leave = "leave", View = "view", Refused = "refused";
 
     public static long Tenths(double value) => (long)Math.Round(value * 10);
     public static double FromTenths(long tenths) => tenths / 10.0;

@@ -101,11 +101,14 @@ public sealed class Server : IAsyncDisposable
     /// </summary>
     public void DispatchEvent(NetEvent e, IPEndPoint? target = null, int retries = 0, Action<IPEndPoint>? ackCallback = null)
     {
-        foreach (var (address, connection) in _connections)
+        if (target is not null)
         {
-            if (target is not null && !address.Equals(target)) continue;
-            connection.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(address));
+            // One lookup, not a walk over every connection: a game sends each client its own events every tick.
+            if (_connections.TryGetValue(target, out ServerConnection? one)) one.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(target));
+            return;
         }
+        foreach (var (address, connection) in _connections)
+            connection.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(address));
     }
 
     private async Task ReceiveLoop(CancellationToken cancel)
