@@ -60,14 +60,14 @@ public static class Bench
         var feeds = ids.Select(id => new ViewFeed(id)).ToList();
         var whole = ids.Take(NoAoiSample).Select(id => new ViewFeed(id) { SeesEverything = true }).ToList();
 
-        for (int i = 0; i < LocalGame.TickRate; i++)
+        for (int i = 0; i < 30.0; i++)
         {
             room.DecideBots();
             Tick(room, feeds);
             Views(room.World, whole);
         }
 
-        int ticks = (int)(seconds * LocalGame.TickRate);
+        int ticks = (int)(seconds * 30.0);
         var tickMs = new List<double>(ticks);
         var thinkMs = new List<double>(ticks);
         var stepMs = new List<double>(ticks);
@@ -89,7 +89,7 @@ public static class Bench
             wholeBytes += Views(room.World, whole);
             if (i % 10 == 0) seedBytes += 10 * SeedFrameBytes(room.World); // the same every frame: sample one in ten
         }
-        double gameSeconds = ticks / LocalGame.TickRate;
+        double gameSeconds = ticks / 30.0;
         tickMs.Sort();
         thinkMs.Sort();
         stepMs.Sort();

@@ -4,7 +4,7 @@ using Agar.View;
 namespace Agar;
 
 /// <summary>
-/// The client's loop, offline or networked: poll input, run as many fixed 30 Hz ticks as real time calls
+/// The client's loop, offline or networked: poll input, run as many fixed ticks (30 a second) as real time calls
 /// for, draw one frame, wait for the next. Simulation and drawing run at different rates on purpose
 /// (Game Programming Patterns, "Game Loop": fixed update, variable render): the game plays the same
 /// on a fast or a slow machine, only the smoothness of the picture changes.
@@ -32,11 +32,11 @@ public sealed class GameLoop(IGameView view, IPlayable game, TimeProvider time)
             long now = time.GetTimestamp();
             behind += time.GetElapsedTime(last, now).TotalSeconds;
             last = now;
-            for (int ticks = 0; behind >= LocalGame.TickSeconds; ticks++)
+            for (int ticks = 0; behind >= game.TickSeconds; ticks++)
             {
                 if (ticks == MaxTicksPerFrame) { behind = 0; break; }
                 game.Step();
-                behind -= LocalGame.TickSeconds;
+                behind -= game.TickSeconds;
             }
 
             view.Draw(new Frame(game.View(), fps, game.PingMs, game.Status));

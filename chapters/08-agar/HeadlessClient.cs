@@ -13,19 +13,20 @@ public static class HeadlessClient
 {
     public static async Task RunAsync(NetworkGame game, TimeSpan duration, Log log, CancellationToken cancel)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(LocalGame.TickSeconds));
-        long ticks = (long)(duration.TotalSeconds * LocalGame.TickRate);
+        double rate = 1 / game.TickSeconds;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(game.TickSeconds));
+        long ticks = (long)(duration.TotalSeconds * rate);
         try
         {
             for (long tick = 1; tick <= ticks && await timer.WaitForNextTickAsync(cancel); tick++)
             {
-                double angle = tick / LocalGame.TickRate * 0.5;
+                double angle = tick / rate * 0.5;
                 game.Steer(new Vec2(Math.Cos(angle), Math.Sin(angle)));
                 game.Step();
-                if (tick % (long)LocalGame.TickRate != 0) continue;
+                if (tick % (long)rate != 0) continue;
                 WorldView view = game.View();
                 log.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"after {tick / (long)LocalGame.TickRate} s: at ({view.Centre.X:F0}, {view.Centre.Y:F0}), mass {game.Mass:F0}, ping {game.PingMs:F0} ms, {view.Players.Count} players and {view.Pellets.Count} pellets in view, {game.PendingInputs} inputs unconfirmed"));
+                    $"after {tick / (long)rate} s: at ({view.Centre.X:F0}, {view.Centre.Y:F0}), mass {game.Mass:F0}, ping {game.PingMs:F0} ms, {view.Players.Count} players and {view.Pellets.Count} pellets in view, {game.PendingInputs} inputs unconfirmed"));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }

@@ -12,15 +12,16 @@ public static class HeadlessDemo
 {
     public static async Task RunAsync(LocalGame game, TimeSpan duration, string screenshotPath, TextWriter output, TimeProvider time, CancellationToken cancel)
     {
-        output.WriteLine($"demo: {game.World.Players.Count} players, world {game.World.Settings.Width}x{game.World.Settings.Height}, {LocalGame.TickRate} ticks/s, no display: running headless");
-        long ticks = (long)Math.Round(duration.TotalSeconds * LocalGame.TickRate);
+        output.WriteLine($"demo: {game.World.Players.Count} players, world {game.World.Settings.Width}x{game.World.Settings.Height}, {game.World.Settings.TickRate} ticks/s, no display: running headless");
+        double rate = game.World.Settings.TickRate;
+        long ticks = (long)Math.Round(duration.TotalSeconds * rate);
         // A PeriodicTimer keeps the ticks on a fixed schedule: a late tick does not push later ones back.
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(LocalGame.TickSeconds), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(game.TickSeconds), time);
         for (long tick = 1; tick <= ticks; tick++)
         {
             if (!await timer.WaitForNextTickAsync(cancel)) break;
             game.Step();
-            if (tick % (long)LocalGame.TickRate == 0 || tick == ticks) PrintLeaderboard(game.World, output);
+            if (tick % (long)rate == 0 || tick == ticks) PrintLeaderboard(game.World, output);
         }
 
         byte[] png = PngFrame.Render(new Frame(game.View(), Fps: 0, PingMs: null), 1280, 720);
@@ -32,7 +33,7 @@ public static class HeadlessDemo
 
     public static void PrintLeaderboard(World world, TextWriter output)
     {
-        double seconds = world.Tick / LocalGame.TickRate;
+        double seconds = world.Tick / world.Settings.TickRate;
         output.WriteLine($"after {seconds.ToString("0.#", CultureInfo.InvariantCulture)} s (tick {world.Tick}), {world.Players.Count} players, {world.Pellets.Count} pellets:");
         foreach (LeaderboardEntry row in Leaderboard.Top(world.Players))
             output.WriteLine($"  {row.Rank,2}. {row.Name,-12} {Math.Floor(row.Mass),6}");

@@ -25,12 +25,12 @@ public static class NetworkDemo
         server.AfterTick = room =>
         {
             // Called under the server's lock, once per tick: print once per second of game time.
-            if (room.World.Tick % (long)LocalGame.TickRate != 0 || room.World.Tick == lastPrinted) return;
+            if (room.World.Tick % (long)room.World.Settings.TickRate != 0 || room.World.Tick == lastPrinted) return;
             lastPrinted = room.World.Tick;
             HeadlessDemo.PrintLeaderboard(room.World, output);
         };
         await using BotSwarm swarm = await BotSwarm.JoinAsync(server.EndPoint, bots, settings.Seed, cancel: cancel);
-        output.WriteLine($"demo: server on {server.EndPoint}, {bots} bots joined over UDP, world {settings.Width}x{settings.Height}, {LocalGame.TickRate} ticks/s, "
+        output.WriteLine($"demo: server on {server.EndPoint}, {bots} bots joined over UDP, world {settings.Width}x{settings.Height}, {settings.TickRate} ticks/s, "
             + (window ? "opening your window" : "no display: running headless"));
 
         long bytesBefore = server.NetStats.BytesSent;

@@ -58,7 +58,7 @@ server.WithAction(async (args, cancel) =>
     var settings = new WorldSettings { Seed = args.GetValue(seed) };
     await using var game = new AgarServer(settings, args.GetValue(serverBots), new PeerOptions { Log = log.Line });
     await StartOrExplain(game, args.GetValue(host)!, args.GetValue(port));
-    log.Line($"world {settings.Width}x{settings.Height}, {LocalGame.TickRate} ticks/s, {args.GetValue(serverBots)} bots inside; Ctrl+C stops");
+    log.Line($"world {settings.Width}x{settings.Height}, {settings.TickRate} ticks/s, {args.GetValue(serverBots)} bots inside; Ctrl+C stops");
     try
     {
         using var every = new PeriodicTimer(TimeSpan.FromSeconds(10));

@@ -47,8 +47,19 @@ public sealed class Backend : IAsyncDisposable
         _loop = Task.Run(() => Machine.RunAsync(interval ?? GameStateMachine.DefaultInterval, _stop.Token));
     }
 
-    /// <summary>Completes when the server stopped (e.g. its host client sent "shutdown").</summary>
-    public Task Stopped => Server.Stopped;
+    /// <summary>
+    /// Completes when the server stopped (e.g. its host client sent "shutdown"), or faults when the game
+    /// loop or a server loop failed: the program should then exit with an error, not run on with a dead loop.
+    /// </summary>
+    public Task Stopped => _stopped ??= WhenEitherEnds();
+    private Task? _stopped;
+
+    private async Task WhenEitherEnds()
+    {
+        Task first = await Task.WhenAny(Server.Stopped, _loop);
+        await first; // rethrows a fault
+        if (first == _loop && !_stop.IsCancellationRequested) throw new InvalidOperationException("the game loop ended by itself");
+    }
 
     public async ValueTask DisposeAsync()
     {

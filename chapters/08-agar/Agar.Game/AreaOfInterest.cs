@@ -47,33 +47,34 @@ public sealed partial class World
     {
         // A cell holds a player by its centre; a big player's edge reaches further, so widen the search.
         var reach = new Vec2(_largestRadius, _largestRadius);
-        var ids = new List<int>();
-        _playerGrid.Query(min - reach, max + reach, ids);
-        var found = new List<Player>(ids.Count);
-        foreach (int id in ids)
+        var candidates = new List<Player>();
+        _playerGrid.Query(min - reach, max + reach, candidates);
+        var found = new List<Player>(candidates.Count);
+        foreach (Player p in candidates)
         {
-            if (!_players.TryGetValue(id, out Player? p)) continue;
             if (p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
-                && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y)
+                && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y
+                && _players.ContainsKey(p.Id)) // a player removed since the grid was filed
                 found.Add(p);
         }
-        found.Sort((a, b) => a.Id.CompareTo(b.Id));
+        found.Sort(ById);
         return found;
     }
 
     /// <summary>Pellets whose centre lies in the rectangle, in id order.</summary>
     public List<Pellet> PelletsIn(Vec2 min, Vec2 max)
     {
-        var ids = new List<int>();
-        _pelletGrid.Query(min, max, ids);
-        var found = new List<Pellet>(ids.Count);
-        foreach (int id in ids)
+        var candidates = new List<Pellet>();
+        _pelletGrid.Query(min, max, candidates);
+        var found = new List<Pellet>(candidates.Count);
+        foreach (Pellet pellet in candidates)
         {
-            Pellet pellet = _pellets[id];
             if (pellet.Position.X >= min.X && pellet.Position.X <= max.X && pellet.Position.Y >= min.Y && pellet.Position.Y <= max.Y)
                 found.Add(pellet);
         }
         found.Sort((a, b) => a.Id.CompareTo(b.Id));
         return found;
     }
+
+    private static readonly Comparison<Player> ById = (a, b) => a.Id.CompareTo(b.Id);
 }

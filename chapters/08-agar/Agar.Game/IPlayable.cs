@@ -2,15 +2,17 @@ namespace Agar.Game;
 
 /// <summary>
 /// A game a front-end can play, whatever runs it: <see cref="LocalGame"/> in this process, or a client of
-/// a server over the network. The game loop steers it, steps it 30 times a second and draws its
+/// a server over the network. The game loop steers it, steps it at its tick rate and draws its
 /// <see cref="View"/>; it never needs to know which kind it has.
 /// </summary>
 public interface IPlayable
 {
     /// <summary>The direction the player steers towards from now on (length 0 to 1).</summary>
     void Steer(Vec2 direction);
-    /// <summary>One fixed tick of <see cref="LocalGame.TickSeconds"/>.</summary>
+    /// <summary>One fixed tick of <see cref="TickSeconds"/>.</summary>
     void Step();
+    /// <summary>How long one tick is: the world's (offline) or the server's (networked).</summary>
+    double TickSeconds { get; }
     /// <summary>What to draw now.</summary>
     WorldView View();
     /// <summary>Round trip to the server in ms, or null offline.</summary>

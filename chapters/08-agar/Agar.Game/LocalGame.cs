@@ -8,17 +8,8 @@ namespace Agar.Game;
 /// </summary>
 public sealed class LocalGame : IPlayable
 {
-    public const double TickRate = 30;
-    public const double TickSeconds = 1 / TickRate;
-
     private readonly List<BotBrain> _bots = [];
     private uint _humanSequence;
-
-    private static readonly string[] BotNames =
-    [
-        "Ada", "Alan", "Grace", "Linus", "Barbara", "Dennis", "Ken", "Margaret", "Edsger", "Donald",
-        "Niklaus", "Frances", "John", "Radia", "Tim", "Vint", "Bjarne", "Anders", "Guido", "Hedy",
-    ];
 
     public LocalGame(WorldSettings settings, int bots, string? humanName)
     {
@@ -26,8 +17,7 @@ public sealed class LocalGame : IPlayable
         var seeds = new SeededRandom(settings.Seed ^ 0xB07B07UL);
         for (int i = 0; i < bots; i++)
         {
-            string name = i < BotNames.Length ? BotNames[i] : $"{BotNames[i % BotNames.Length]} {i / BotNames.Length + 1}";
-            Player bot = World.AddPlayer(name);
+            Player bot = World.AddPlayer(BotNames.For(i));
             _bots.Add(new BotBrain(bot.Id, seeds.NextUInt64(), settings.EatRatio));
         }
         if (humanName is not null) HumanId = World.AddPlayer(humanName, new Rgb(0x1E88E5)).Id;
@@ -49,11 +39,13 @@ public sealed class LocalGame : IPlayable
         IReadOnlyList<LeaderboardEntry> leaderboard = Leaderboard.Top(World.Players);
         foreach (BotBrain bot in _bots)
             World.SetInput(bot.PlayerId, bot.Decide(AreaOfInterest.ViewFor(World, bot.PlayerId, leaderboard)));
-        World.Step(TickSeconds);
+        World.Step(World.Settings.TickSeconds);
     }
 
     /// <summary>What the human (or, with no human, the leader) sees now.</summary>
     public WorldView View() => AreaOfInterest.ViewFor(World, HumanId);
+
+    public double TickSeconds => World.Settings.TickSeconds;
 
     /// <summary>Offline there is no network: no ping, nothing to predict or interpolate.</summary>
     public double? PingMs => null;

@@ -2,13 +2,15 @@ namespace Agar.Game;
 
 /// <summary>
 /// A uniform grid over the world: each cell lists the items whose point lies in it. "Who is near (x, y)?"
-/// then reads a few cells instead of every item, which is what keeps 200+ players cheap: checking every
+/// then reads a few cells instead of every item, which is what keeps 1,000 players cheap: checking every
 /// pair costs n², checking neighbouring cells costs about n.
 ///   1. Insert puts an item in the cell of its point (points outside the world are clamped to the edge).
 ///   2. Query visits every cell the rectangle touches and yields what they hold; the caller still checks
 ///      the exact distance, because a cell is coarser than a circle.
+/// The cells hold the items themselves (a pellet, a player), not ids to look up elsewhere: at 1,000
+/// players a view's queries touch hundreds of cells, and each extra lookup is a trip to memory.
 /// </summary>
-public sealed class SpatialGrid<T> where T : IEquatable<T>
+public sealed class SpatialGrid<T>
 {
     private readonly List<T>[] _cells;
     private readonly int _columns;
@@ -27,6 +29,16 @@ public sealed class SpatialGrid<T> where T : IEquatable<T>
     public void Insert(T item, Vec2 at) => _cells[CellOf(at)].Add(item);
 
     public bool Remove(T item, Vec2 at) => _cells[CellOf(at)].Remove(item);
+
+    /// <summary>Removes the first item in the cell of <paramref name="at"/> that <paramref name="match"/> picks.</summary>
+    public bool Remove(Vec2 at, Predicate<T> match)
+    {
+        List<T> cell = _cells[CellOf(at)];
+        int index = cell.FindIndex(match);
+        if (index < 0) return false;
+        cell.RemoveAt(index);
+        return true;
+    }
 
     public void Clear()
     {

@@ -9,16 +9,15 @@ public sealed partial class World
         {
             // "Covers" means the pellet's centre is inside the player's circle.
             double radius = player.Radius;
-            _nearby.Clear();
-            _pelletGrid.QueryCircle(player.Position, radius, _nearby);
-            foreach (int pelletId in _nearby)
+            _nearbyPellets.Clear();
+            _pelletGrid.QueryCircle(player.Position, radius, _nearbyPellets);
+            foreach (Pellet pellet in _nearbyPellets)
             {
-                Pellet pellet = _pellets[pelletId];
                 if (Vec2.DistanceSquared(pellet.Position, player.Position) >= Sq(radius)) continue;
-                _pellets.Remove(pelletId);
-                _pelletGrid.Remove(pelletId, pellet.Position);
+                _pellets.Remove(pellet.Id);
+                _pelletGrid.Remove(pellet, pellet.Position);
                 player.Mass += pelletMass;
-                _events.Add(new WorldEvent(Tick, WorldEventKind.AtePellet, player.Id, pelletId, player.Mass));
+                _events.Add(new WorldEvent(Tick, WorldEventKind.AtePellet, player.Id, pellet.Id, player.Mass));
             }
         }
     }
@@ -26,7 +25,7 @@ public sealed partial class World
     private void EatPlayers()
     {
         _playerGrid.Clear();
-        foreach (Player player in _players.Values) _playerGrid.Insert(player.Id, player.Position);
+        foreach (Player player in _players.Values) _playerGrid.Insert(player, player.Position);
 
         // Heaviest first, ties by id: the order is part of the rules, so it must not depend on a hash.
         _eatenThisTick.Clear();
@@ -35,10 +34,10 @@ public sealed partial class World
             if (_eatenThisTick.Contains(eater.Id)) continue;
             _nearby.Clear();
             _playerGrid.QueryCircle(eater.Position, eater.Radius, _nearby);
-            _nearby.Sort();
-            foreach (int victimId in _nearby)
+            _nearby.Sort(ById);
+            foreach (Player victim in _nearby)
             {
-                Player victim = _players[victimId];
+                int victimId = victim.Id;
                 if (victimId == eater.Id || _eatenThisTick.Contains(victimId)) continue;
                 if (victim.Mass > Settings.EatRatio * eater.Mass) continue;
                 if (Vec2.DistanceSquared(victim.Position, eater.Position) >= Sq(eater.Radius)) continue;
@@ -66,7 +65,7 @@ public sealed partial class World
         {
             var pellet = new Pellet(_nextPelletId++, RandomPoint(), Rgb.Palette[_random.Next(Rgb.Palette.Length)]);
             _pellets.Add(pellet.Id, pellet);
-            _pelletGrid.Insert(pellet.Id, pellet.Position);
+            _pelletGrid.Insert(pellet, pellet.Position);
         }
     }
 }

@@ -10,16 +10,19 @@ namespace Agar.Game;
 ///   5. respawn the eaten, and top the pellets back up to their target count.
 /// Everything random comes from one seeded generator, and every loop runs in id order, so a seed and a
 /// list of inputs replay the same game tick for tick: the property tests and a server's replays rely on.
+/// When a player joins a world that is already as crowded as <see cref="WorldSettings.AreaPerPlayer"/>
+/// allows, the world grows (never shrinks): see <see cref="WorldSettings.GrownFor"/>.
 /// </summary>
 public sealed partial class World
 {
     private readonly SeededRandom _random;
     private readonly SortedDictionary<int, Player> _players = [];
     private readonly Dictionary<int, Pellet> _pellets = [];
-    private readonly SpatialGrid<int> _pelletGrid;
-    private readonly SpatialGrid<int> _playerGrid;
+    private readonly SpatialGrid<Pellet> _pelletGrid;
+    private readonly SpatialGrid<Player> _playerGrid;
     private readonly List<WorldEvent> _events = [];
-    private readonly List<int> _nearby = [];
+    private readonly List<Pellet> _nearbyPellets = [];
+    private readonly List<Player> _nearby = [];
     private readonly HashSet<int> _eatenThisTick = [];
     private int _nextPlayerId = 1;
     private int _nextPelletId = 1;
@@ -29,12 +32,16 @@ public sealed partial class World
     {
         Settings = settings;
         _random = new SeededRandom(settings.Seed);
-        _pelletGrid = new SpatialGrid<int>(settings.Width, settings.Height, settings.GridCell);
-        _playerGrid = new SpatialGrid<int>(settings.Width, settings.Height, settings.GridCell);
+        // The grids cover the largest the world may grow to, so growing never moves anything between cells.
+        double side = Math.Max(settings.MaxSide, Math.Max(settings.Width, settings.Height));
+        // Pellets are small and many: coarser cells mean fewer cells per view for the same pellets.
+        _pelletGrid = new SpatialGrid<Pellet>(side, side, settings.GridCell * 2);
+        _playerGrid = new SpatialGrid<Player>(side, side, settings.GridCell);
         TopUpPellets();
     }
 
-    public WorldSettings Settings { get; }
+    /// <summary>The rules and the size now (<see cref="WorldSettings.Width"/> and Height grow with the crowd).</summary>
+    public WorldSettings Settings { get; private set; }
     /// <summary>How many ticks have run.</summary>
     public long Tick { get; private set; }
     public IReadOnlyCollection<Player> Players => _players.Values;
@@ -46,10 +53,11 @@ public sealed partial class World
 
     public Player AddPlayer(string name, Rgb? color = null)
     {
+        Settings = Settings.GrownFor(_players.Count + 1);
         var player = new Player(_nextPlayerId++, name, color ?? Rgb.Palette[_random.Next(Rgb.Palette.Length)],
             SpawnPoint(), Settings.StartMass);
         _players.Add(player.Id, player);
-        _playerGrid.Insert(player.Id, player.Position);
+        _playerGrid.Insert(player, player.Position);
         _largestRadius = Math.Max(_largestRadius, player.Radius);
         _events.Add(new WorldEvent(Tick, WorldEventKind.Joined, player.Id, 0, player.Mass));
         return player;
@@ -58,7 +66,7 @@ public sealed partial class World
     public bool RemovePlayer(int id)
     {
         if (!_players.Remove(id, out Player? gone)) return false;
-        _playerGrid.Remove(id, gone.Position);
+        _playerGrid.Remove(gone, gone.Position);
         _events.Add(new WorldEvent(Tick, WorldEventKind.Left, id, 0, 0));
         return true;
     }
@@ -102,7 +110,7 @@ public sealed partial class World
         _largestRadius = 0;
         foreach (Player player in _players.Values)
         {
-            _playerGrid.Insert(player.Id, player.Position);
+            _playerGrid.Insert(player, player.Position);
             _largestRadius = Math.Max(_largestRadius, player.Radius);
         }
     }
@@ -129,10 +137,22 @@ public sealed partial class World
     private Vec2 SpawnPoint()
     {
         Vec2 point = RandomPoint();
-        for (int attempt = 0; attempt < 8 && _players.Values.Any(p => Vec2.DistanceSquared(p.Position, point) < Sq(p.Radius + 50)); attempt++)
+        for (int attempt = 0; attempt < 8 && SomeoneNear(point); attempt++)
             point = RandomPoint();
         return point;
     }
+
+    /// <summary>Whether a player's edge is within 50 units of <paramref name="point"/>: a grid lookup, not a walk over everyone.</summary>
+    private bool SomeoneNear(Vec2 point)
+    {
+        _spawnCheck.Clear();
+        _playerGrid.QueryCircle(point, _largestRadius + 50, _spawnCheck);
+        foreach (Player p in _spawnCheck)
+            if (_players.ContainsKey(p.Id) && Vec2.DistanceSquared(p.Position, point) < Sq(p.Radius + 50)) return true;
+        return false;
+    }
+
+    private readonly List<Player> _spawnCheck = [];
 
     private static double Sq(double x) => x * x;
 }

@@ -21,6 +21,28 @@ public sealed record WorldSettings
     /// <summary>Side of a spatial-grid cell: a little more than a typical player's diameter.</summary>
     public double GridCell { get; init; } = 64;
     public ulong Seed { get; init; } = 1;
+    /// <summary>Ticks a second, the same on the server and in every client (which learns it from the server).</summary>
+    public double TickRate { get; init; } = 30;
+    public double TickSeconds => 1 / TickRate;
+
+    /// <summary>
+    /// World area each player should have: when players join and the world would be more crowded than
+    /// this, it grows (and its pellets with it), as far as <see cref="MaxSide"/>. So a crowd of 1,000 plays
+    /// as densely as a crowd of 100, and what one client sees, and costs, stays about the same.
+    /// </summary>
+    public double AreaPerPlayer { get; init; } = 40_000;
+    /// <summary>The widest a world grows. Positions travel as tenths in 16 bits, so at most 6553 units.</summary>
+    public double MaxSide { get; init; } = 6000;
+
+    /// <summary>These settings grown, if needed, for <paramref name="players"/> players; never smaller.</summary>
+    public WorldSettings GrownFor(int players)
+    {
+        double needed = players * AreaPerPlayer, area = Width * Height;
+        if (needed <= area || Width >= MaxSide && Height >= MaxSide) return this;
+        double scale = Math.Sqrt(needed / area);
+        double width = Math.Min(MaxSide, Math.Max(Width, Math.Round(Width * scale))), height = Math.Min(MaxSide, Math.Max(Height, Math.Round(Height * scale)));
+        return this with { Width = width, Height = height, PelletTarget = (int)Math.Round(PelletTarget * width * height / area) };
+    }
 
     /// <summary>Radius grows with the square root of mass, so mass behaves like area.</summary>
     public static double RadiusOf(double mass) => 4 * Math.Sqrt(mass);

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Agar.Game;
+using Netcode;
+using Netcode.Game;
 using Netcode.Peers;
 using Netcode.State;
 using Netcode.Wire;
@@ -11,80 +11,81 @@ namespace Agar.Net;
 /// <summary>What the server counted: who came and went, and what it refused (the anti-cheat tests read these).</summary>
 public sealed class ServerCounters
 {
-    public long MalformedEvents, FloodedInputs, StaleInputs, TimedOut, Joined, Left, Refused, InboxFull;
+    public long MalformedEvents, FloodedInputs, StaleInputs, TimedOut, Joined, Left, Refused, ViewFaults;
 }
 
 /// <summary>
-/// The game server on the chapter 07 library. The library's <see cref="Server"/> owns the UDP socket,
-/// the connections, the packages and the shared state; this class owns the game:
-///   - client events (join, input, leave) wait in an inbox until the next tick: the world is only ever
-///     touched by the tick, under one lock, so no list is ever read while another thread changes it;
-///   - a fixed 30 Hz tick: apply events, step the <see cref="GameRoom"/>, then queue each client its own
-///     view (area of interest, as a delta) as a targeted event;
-///   - every half second the leaderboard goes into the library's shared state, which every client gets;
+/// The game server, a game on the chapter 07 library's <see cref="Backend"/>: the library owns the UDP
+/// socket, the connections, the packages, the shared state and the game loop; this class owns the game.
+///   - client events (join, input, leave) are the loop's event handlers: they run on the loop, between
+///     ticks, so the world is only ever touched by one thread;
+///   - each tick (the loop's late step, after the events): the <see cref="GameRoom"/> steps, then each
+///     client gets its own view (area of interest, as a delta against the last view the library says it
+///     received) through the library's per-client view slot, within the bytes a package has left;
+///   - the leaderboard and the world's size travel in the library's shared state, which every client gets;
 ///   - a player silent for <see cref="Timeout"/> is removed, like one who said "leave", and so is one whose
 ///     connection the library gave up on (a client killed mid-game);
-///   - at most <see cref="MaxPlayers"/> play at once; a join beyond that is refused with a "refused" event
-///     that says why. Connections, new connections per IP, packages per second and queues are bounded by
-///     the library (<see cref="ServerLimits"/>).
-/// Clients send directions, never positions, so there is nothing to teleport with.
+///   - at most <see cref="MaxPlayers"/> play at once; a join beyond that is refused with a "refused" event.
+///     Connections, new connections per IP, packages per second and queues are bounded by the library.
+/// Clients send directions, never positions, so there is nothing to teleport with. A fault in one
+/// client's view skips that view for one tick (logged once, counted); a fault in the loop itself stops
+/// the server (<see cref="Stopped"/> faults), so it never runs on with a dead loop.
 /// </summary>
 public sealed class AgarServer : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    /// <summary>Events waiting for the next tick; beyond it new ones are dropped (the library bounds each sender's rate).</summary>
-    public const int InboxCapacity = 65_536;
 
+    /// <summary>Bytes of shared state per package (the leaderboard): the rest of the 2048 is for the client's view.</summary>
+    public const int UpdateBudget = 448;
+
+    private readonly Backend _backend;
     private readonly GameRoom _room;
-    private readonly GameStateStore _store;
-    private readonly Server _server;
     private readonly Action<string> _log;
-    private readonly ConcurrentQueue<(NetEvent Event, IPEndPoint From)> _inbox = new();
-    private readonly Dictionary<IPEndPoint, Session> _byAddress = [];
-    private readonly Dictionary<int, IPEndPoint> _addressOf = [];
     private readonly object _gate = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<double> _tickMs = [];
+    private readonly HashSet<string> _logged = [];
     private string _leaderboardSent = "";
-    private Task _loop = Task.CompletedTask;
+    private (double, double) _worldSent;
 
     public AgarServer(WorldSettings settings, int bots = 0, PeerOptions? options = null, int maxPlayers = 1024)
     {
-        options ??= new PeerOptions();
+        TimeSpan tick = TimeSpan.FromSeconds(settings.TickSeconds);
+        // One package per tick each way (a view is only new once a tick), half that on a bad link; and
+        // most of each package for the view.
+        options = (options ?? new PeerOptions()) with { GoodInterval = tick, BadInterval = tick * 2, UpdateBudget = UpdateBudget };
         _log = options.Log ?? (_ => { });
         MaxPlayers = maxPlayers;
         _room = new GameRoom(settings, bots);
-        _store = new GameStateStore(new GameState([new("world", new List<object?> { settings.Width, settings.Height })]));
-        _server = new Server(_store, options)
+        _backend = new Backend(new GameState([new("world", WorldShape(_room.World.Settings))]), (_, _) => null, options);
+        _worldSent = (_room.World.Settings.Width, _room.World.Settings.Height);
+        _backend.Machine.LateStep = Step;
+        _backend.Machine.AfterTick = Record;
+        _backend.RegisterEventHandler(Messages.Join, call => Handle(call, Join));
+        _backend.RegisterEventHandler(Messages.Input, call => Handle(call, Input));
+        _backend.RegisterEventHandler(Messages.Leave, call => Handle(call, (session, _) => { if (session is not null) Remove(session, "left"); }));
+        _backend.RegisterEventHandler(LibraryEvents.ClientGone, call => Handle(call, (session, _) =>
         {
-            EventWire = Enqueue,
-            // A connection the library gave up on (no package for its timeout): the player goes too.
-            ClientGone = address => Enqueue(new NetEvent(LibraryEvents.ClientGone), address),
-        };
+            if (session is null) return;
+            Counters.TimedOut++;
+            Remove(session, $"timed out (its connection was silent for {options.ConnectionTimeout.TotalSeconds:0} s)");
+        }));
     }
 
+    public IPEndPoint EndPoint => _backend.Server.EndPoint;
+    public ServerCounters Counters { get; } = new();
+    public ServerStats NetStats => _backend.Server.Stats;
+    public GameStateMachine Loop => _backend.Machine;
     /// <summary>Players (humans and the server's own bots) at most; a join beyond it is refused.</summary>
     public int MaxPlayers { get; }
 
-    private int _waiting;
-
-    private void Enqueue(NetEvent e, IPEndPoint from)
-    {
-        if (Interlocked.Increment(ref _waiting) > InboxCapacity)
-        {
-            Interlocked.Decrement(ref _waiting);
-            if (Interlocked.Increment(ref Counters.InboxFull) == 1) _log($"the inbox is full ({InboxCapacity} events): dropping new events until the tick catches up");
-            return;
-        }
-        _inbox.Enqueue((e, from));
-    }
-
-    public IPEndPoint EndPoint => _server.EndPoint;
-    public ServerCounters Counters { get; } = new();
-    public ServerStats NetStats => _server.Stats;
+    /// <summary>Completes when the server stops; faults if its game loop or a network loop failed.</summary>
+    public Task Stopped => _backend.Stopped;
 
     /// <summary>Runs after every tick, under the world's lock (keep it short): the demo prints from here.</summary>
     public Action<GameRoom>? AfterTick { get; set; }
+
+    /// <summary>Every tick's timing as it happens (the server's --tick-log, the bench).</summary>
+    public Action<TickRecord>? TickRecorded { get; set; }
 
     /// <summary>Reads the game safely from another thread (tests, the demo).</summary>
     public T Read<T>(Func<GameRoom, T> read)
@@ -92,10 +93,10 @@ public sealed class AgarServer : IAsyncDisposable
         lock (_gate) return read(_room);
     }
 
-    /// <summary>Tick durations in ms since the last call (the server's status line, the bench).</summary>
+    /// <summary>Tick durations in ms since the last call (the server's status line).</summary>
     public List<double> TakeTickTimes()
     {
-        lock (_gate)
+        lock (_tickMs)
         {
             var copy = new List<double>(_tickMs);
             _tickMs.Clear();
@@ -103,110 +104,125 @@ public sealed class AgarServer : IAsyncDisposable
         }
     }
 
-    public async Task StartAsync(IPEndPoint endPoint)
+    public Task StartAsync(IPEndPoint endPoint) =>
+        _backend.StartAsync(endPoint, TimeSpan.FromSeconds(_room.World.Settings.TickSeconds));
+
+    private void Record(TickRecord tick)
     {
-        await _server.StartAsync(endPoint);
-        _loop = Task.Run(() => TickLoop(_stop.Token));
+        lock (_tickMs)
+        {
+            _tickMs.Add(tick.DurationMs);
+            if (_tickMs.Count > 100_000) _tickMs.RemoveRange(0, 50_000);
+        }
+        TickRecorded?.Invoke(tick);
     }
 
-    private async Task TickLoop(CancellationToken cancel)
+    /// <summary>The late step: the world moves, then every client gets its view. Returns the shared state's changes.</summary>
+    private Changes? Step(GameState state, double dt)
     {
-        // Tick n is due at start + n/30 s: a late tick shortens the next wait instead of shifting all
-        // later ticks, so the game keeps real time (Game Programming Patterns, "Game Loop").
-        var clock = Stopwatch.StartNew();
-        long n = 0;
-        try
+        lock (_gate)
         {
-            while (!cancel.IsCancellationRequested)
+            _room.Tick();
+            RemoveIdle();
+            int budget = _backend.Server.ViewBudget;
+            foreach (Session session in _room.Sessions)
             {
-                n++;
-                TimeSpan wait = TimeSpan.FromSeconds(n * LocalGame.TickSeconds) - clock.Elapsed;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, cancel);
-                else if (-wait > TimeSpan.FromSeconds(0.5)) n = (long)(clock.Elapsed.TotalSeconds * LocalGame.TickRate); // a long stall: skip, do not burst
-                long started = Stopwatch.GetTimestamp();
-                lock (_gate)
+                try
                 {
-                    RunTick();
-                    _tickMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    if (_tickMs.Count > 100_000) _tickMs.RemoveRange(0, 50_000);
+                    ViewMessage view = _room.ViewFor(session, budget);
+                    ViewFeed feed = session.Feed;
+                    long tick = view.Tick;
+                    _backend.Server.SendView(session.Address, view.ToEvent(), () => feed.Acknowledge(tick));
+                }
+                catch (Exception e)
+                {
+                    // One client's view going wrong skips that view, this tick; the others still get theirs.
+                    Counters.ViewFaults++;
+                    LogOnce($"view:{e.GetType().Name}", $"BUG: the view of player {session.PlayerId} failed and is skipped this tick (logged once): {e}");
                 }
             }
+            AfterTick?.Invoke(_room);
+            return SharedChanges();
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
     }
 
-    private void RunTick()
+    /// <summary>What everyone sees alike, only when it changed: the world's size, and twice a second the leaderboard.</summary>
+    private Changes? SharedChanges()
     {
-        for (int n = Volatile.Read(ref _waiting); n > 0 && _inbox.TryDequeue(out var item); n--)
+        Changes? changes = null;
+        WorldSettings world = _room.World.Settings;
+        if ((world.Width, world.Height) != _worldSent)
         {
-            Interlocked.Decrement(ref _waiting);
-            Handle(item.Event, item.From);
+            _worldSent = (world.Width, world.Height);
+            (changes ??= [])["world"] = WorldShape(world);
         }
-        _room.Tick();
-        RemoveSilent();
-        foreach (Session session in _room.Sessions)
-            _server.DispatchEvent(_room.ViewFor(session).ToEvent(), _addressOf[session.PlayerId]);
-        if (_room.World.Tick % 15 == 0) PublishLeaderboard();
-        AfterTick?.Invoke(_room);
-    }
-
-    private void Handle(NetEvent e, IPEndPoint from)
-    {
-        Session? session = _byAddress.GetValueOrDefault(from);
-        if (session is not null) session.LastHeardTick = _room.World.Tick;
-        try
+        if (_room.World.Tick % 15 == 0)
         {
-            switch (e.Type)
+            var rows = Leaderboard.Top(_room.World.Players)
+                .Select(r => (object?)new List<object?> { r.PlayerId, r.Name, Messages.Tenths(r.Mass) }).ToList();
+            string key = string.Join(";", rows.Select(r => string.Join(",", (List<object?>)r!)));
+            if (key != _leaderboardSent)
             {
-                case Messages.Join when session is null && _room.World.Players.Count >= MaxPlayers:
-                    Counters.Refused++;
-                    _server.DispatchEvent(new NetEvent(Messages.Refused, $"full: {MaxPlayers} players are playing"), from);
-                    if (Counters.Refused == 1) _log($"refused {from}: the game is full ({MaxPlayers} players); later refusals are only counted");
-                    break;
-                case Messages.Join when session is null:
-                    string name = CleanName(e.Args.Count == 1 ? e.Args[0] as string : null);
-                    session = _room.Join(name);
-                    _byAddress[from] = session;
-                    _addressOf[session.PlayerId] = from;
-                    Counters.Joined++;
-                    _log($"{name} joined from {from} as player {session.PlayerId}");
-                    break;
-                case Messages.Join:
-                    break; // a repeated join (the client retries until its first view arrives)
-                case Messages.Input when session is not null:
-                    if (e.Args.Count != 4) throw new FormatException($"an input has 4 arguments, this one {e.Args.Count}");
-                    long sequence = Messages.Integer(e.Args[0]);
-                    if (sequence is < 1 or > uint.MaxValue) throw new FormatException($"sequence number {sequence} is out of range");
-                    var input = new PlayerInput((uint)sequence, Messages.Number(e.Args[1]), Messages.Number(e.Args[2]));
-                    session.Feed.Acknowledge(Messages.Integer(e.Args[3]));
-                    long droppedBefore = session.Inputs.Dropped;
-                    if (!session.Inputs.Offer(input)) Counters.StaleInputs++;
-                    if (session.Inputs.Dropped > droppedBefore && ++Counters.FloodedInputs % 100 == 1)
-                        _log($"player {session.PlayerId} ({from}) sends inputs faster than the tick: dropping its oldest ({Counters.FloodedInputs} so far)");
-                    break;
-                case Messages.Leave when session is not null:
-                    Remove(session, "left");
-                    break;
-                case LibraryEvents.ClientGone when session is not null:
-                    Counters.TimedOut++;
-                    Remove(session, $"timed out (its connection was silent for {Timeout.TotalSeconds:0} s)");
-                    break;
-                case Messages.Input or Messages.Leave or LibraryEvents.ClientGone:
-                    break; // from an address that has not joined (or already left): nothing to do
-                default:
-                    throw new FormatException($"unknown event '{e.Type}'");
+                _leaderboardSent = key;
+                (changes ??= [])["leaderboard"] = rows;
+                changes["players"] = (long)_room.World.Players.Count;
             }
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        return changes;
+    }
+
+    private static List<object?> WorldShape(WorldSettings world) => [world.Width, world.Height, world.TickRate];
+
+    /// <summary>Runs a handler on the loop, under the lock, with the sender's session (null if it has not joined); a malformed event is counted and dropped.</summary>
+    private Changes? Handle(EventCall call, Action<Session?, EventCall> handler)
+    {
+        lock (_gate)
         {
-            if (++Counters.MalformedEvents <= 20 || Counters.MalformedEvents % 1000 == 0)
-                _log($"dropped a malformed {e.Type} event from {from}: {ex.Message} ({Counters.MalformedEvents} so far)");
+            Session? session = _room.Find(call.ClientAddress!);
+            try
+            {
+                handler(session, call);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+            {
+                if (++Counters.MalformedEvents <= 20 || Counters.MalformedEvents % 1000 == 0)
+                    _log($"dropped a malformed {call.Event.Type} event from {call.ClientAddress}: {ex.Message} ({Counters.MalformedEvents} so far)");
+            }
+            return null;
         }
-        catch (Exception ex)
+    }
+
+    private void Join(Session? session, EventCall call)
+    {
+        if (session is not null) return; // a repeated join (the client retries until its first view arrives)
+        IPEndPoint from = call.ClientAddress!;
+        if (_room.World.Players.Count >= MaxPlayers)
         {
-            // A bug, not bad input: one event is lost, the tick goes on; the first of each kind is logged whole.
-            if (++Counters.MalformedEvents <= 20) _log($"BUG: handling a {e.Type} event from {from} threw; it is skipped: {ex}");
+            Counters.Refused++;
+            _backend.Server.DispatchEvent(new NetEvent(Messages.Refused, $"full: {MaxPlayers} players are playing"), from);
+            LogOnce("full", $"refused {from}: the game is full ({MaxPlayers} players); later refusals are only counted");
+            return;
         }
+        IReadOnlyList<object?> args = call.Event.Args;
+        string name = CleanName(args.Count == 1 ? args[0] as string : null);
+        session = _room.Join(name, from);
+        Counters.Joined++;
+        _log($"{name} joined from {from} as player {session.PlayerId}");
+    }
+
+    private void Input(Session? session, EventCall call)
+    {
+        if (session is null) return; // from an address that has not joined (or already left)
+        IReadOnlyList<object?> args = call.Event.Args;
+        if (args.Count != 3) throw new FormatException($"an input has 3 arguments, this one {args.Count}");
+        long sequence = Messages.Integer(args[0]);
+        if (sequence is < 1 or > uint.MaxValue) throw new FormatException($"sequence number {sequence} is out of range");
+        session.LastHeardTick = _room.World.Tick;
+        var input = new PlayerInput((uint)sequence, Messages.Number(args[1]), Messages.Number(args[2]));
+        long droppedBefore = session.Inputs.Dropped;
+        if (!session.Inputs.Offer(input)) Counters.StaleInputs++;
+        if (session.Inputs.Dropped > droppedBefore && ++Counters.FloodedInputs % 100 == 1)
+            _log($"player {session.PlayerId} ({session.Address}) sends inputs faster than the tick: dropping its oldest ({Counters.FloodedInputs} so far)");
     }
 
     /// <summary>A name is shown to everyone: printable, 1 to 16 characters, or a default.</summary>
@@ -217,40 +233,27 @@ public sealed class AgarServer : IAsyncDisposable
         return clean.Length == 0 ? "Anonymous" : clean;
     }
 
-    private void RemoveSilent()
+    private void RemoveIdle()
     {
-        long limit = (long)(Timeout.TotalSeconds * LocalGame.TickRate);
+        long limit = (long)(Timeout.TotalSeconds * _room.World.Settings.TickRate);
         foreach (Session session in _room.Sessions.Where(s => _room.World.Tick - s.LastHeardTick > limit).ToList())
         {
             Counters.TimedOut++;
-            Remove(session, $"timed out (nothing for {Timeout.TotalSeconds:0} s)");
+            Remove(session, $"timed out (no input for {Timeout.TotalSeconds:0} s)");
         }
     }
 
     private void Remove(Session session, string why)
     {
-        IPEndPoint address = _addressOf[session.PlayerId];
         _room.Leave(session);
-        _byAddress.Remove(address);
-        _addressOf.Remove(session.PlayerId);
         if (why == "left") Counters.Left++;
         _log($"{session.Name} (player {session.PlayerId}) {why}");
     }
 
-    private void PublishLeaderboard()
+    private void LogOnce(string kind, string line)
     {
-        var rows = Leaderboard.Top(_room.World.Players)
-            .Select(r => (object?)new List<object?> { r.PlayerId, r.Name, Messages.Tenths(r.Mass) }).ToList();
-        string key = string.Join(";", rows.Select(r => string.Join(",", (List<object?>)r!)));
-        if (key == _leaderboardSent) return; // only changes travel
-        _leaderboardSent = key;
-        _store.PushUpdate(GameStateUpdate.From(_store.TimeOrder.Next(), [new("leaderboard", rows), new("players", (long)_room.World.Players.Count)]));
+        if (_logged.Count < 256 && _logged.Add(kind)) _log(line);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        await _loop;
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
 }

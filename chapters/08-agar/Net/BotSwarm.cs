@@ -52,7 +52,7 @@ public sealed class BotSwarm : IAsyncDisposable
     /// <summary>Plays at 30 ticks a second until <paramref name="duration"/> is over or cancelled.</summary>
     public async Task PlayAsync(TimeSpan? duration, CancellationToken cancel, Action<long>? everyTick = null)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(LocalGame.TickSeconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_bots.Count > 0 ? _bots[0].Game.TickSeconds : new WorldSettings().TickSeconds));
         var started = System.Diagnostics.Stopwatch.StartNew();
         long tick = 0;
         try

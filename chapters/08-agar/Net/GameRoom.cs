@@ -1,27 +1,29 @@
+using System.Net;
 using Agar.Game;
 
 namespace Agar.Net;
 
-/// <summary>One connected player as the server knows it.</summary>
-public sealed class Session(int playerId, string name, long joinedTick, bool seesEverything = false)
+/// <summary>One connected player as the server knows it: who (its address) and what it has sent and been sent.</summary>
+public sealed class Session(int playerId, string name, IPEndPoint address, long joinedTick, bool seesEverything = false)
 {
     public int PlayerId { get; } = playerId;
     public string Name { get; } = name;
+    /// <summary>The player's identity: the address its packages come from.</summary>
+    public IPEndPoint Address { get; } = address;
     public InputQueue Inputs { get; } = new();
     public ViewFeed Feed { get; } = new(playerId) { SeesEverything = seesEverything };
-    /// <summary>The tick of the last thing heard from this player: silence for too long is a timeout.</summary>
+    /// <summary>The tick of the last input heard from this player: no input for too long is a timeout.</summary>
     public long LastHeardTick { get; set; } = joinedTick;
 }
 
 /// <summary>
 /// The server's game without the sockets: the world, the players' sessions and the server's own bots.
 /// One <see cref="Tick"/> = bots decide, each player's next queued input is applied, the world steps.
-/// The server calls this under its lock 30 times a second; the bench calls it directly, so the tick it
-/// measures is the tick the server runs.
+/// The server runs it on the chapter 07 game loop; a test can run it directly.
 /// </summary>
 public sealed class GameRoom
 {
-    private readonly Dictionary<int, Session> _sessions = [];
+    private readonly Dictionary<IPEndPoint, Session> _sessions = [];
     private readonly List<BotBrain> _bots = [];
 
     public GameRoom(WorldSettings settings, int bots = 0)
@@ -38,17 +40,19 @@ public sealed class GameRoom
     public World World { get; }
     public IReadOnlyCollection<Session> Sessions => _sessions.Values;
 
-    public Session Join(string name, bool seesEverything = false)
+    public Session? Find(IPEndPoint address) => _sessions.GetValueOrDefault(address);
+
+    public Session Join(string name, IPEndPoint address, bool seesEverything = false)
     {
         Player player = World.AddPlayer(name);
-        var session = new Session(player.Id, name, World.Tick, seesEverything);
-        _sessions.Add(player.Id, session);
+        var session = new Session(player.Id, name, address, World.Tick, seesEverything);
+        _sessions.Add(address, session);
         return session;
     }
 
     public void Leave(Session session)
     {
-        _sessions.Remove(session.PlayerId);
+        _sessions.Remove(session.Address);
         World.RemovePlayer(session.PlayerId);
     }
 
@@ -74,22 +78,10 @@ public sealed class GameRoom
     {
         foreach (Session session in _sessions.Values)
             if (session.Inputs.TryTake(out PlayerInput input)) World.SetInput(session.PlayerId, input);
-        World.Step(LocalGame.TickSeconds);
+        World.Step(World.Settings.TickSeconds);
     }
 
-    /// <summary>This tick's view for one session, as a delta against what it acknowledged.</summary>
-    public ViewMessage ViewFor(Session session) =>
-        session.Feed.Next(World, World.Find(session.PlayerId)?.LastInputSequence ?? 0);
-}
-
-/// <summary>Names for computer players, so the leaderboard reads like a computing hall of fame.</summary>
-public static class BotNames
-{
-    private static readonly string[] Names =
-    [
-        "Ada", "Alan", "Grace", "Linus", "Barbara", "Dennis", "Ken", "Margaret", "Edsger", "Donald",
-        "Niklaus", "Frances", "John", "Radia", "Tim", "Vint", "Bjarne", "Anders", "Guido", "Hedy",
-    ];
-
-    public static string For(int i) => i < Names.Length ? Names[i] : $"{Names[i % Names.Length]} {i / Names.Length + 1}";
+    /// <summary>This tick's view for one session, as a delta against what it has acknowledged, within <paramref name="budget"/> bytes.</summary>
+    public ViewMessage ViewFor(Session session, int budget = int.MaxValue) =>
+        session.Feed.Next(World, World.Find(session.PlayerId)?.LastInputSequence ?? 0, budget);
 }

@@ -13,6 +13,8 @@ public sealed record NetworkGameOptions
     public string Name { get; init; } = "You";
     /// <summary>Simulated one-way delay, added in BOTH directions: the round trip grows by twice this.</summary>
     public TimeSpan Lag { get; init; } = TimeSpan.Zero;
+    /// <summary>Random extra delay each way, 0 to this much (it reorders datagrams).</summary>
+    public TimeSpan Jitter { get; init; } = TimeSpan.Zero;
     /// <summary>Fraction (0..1) of datagrams lost, in both directions.</summary>
     public double Loss { get; init; }
     public int Seed { get; init; } = 7;
@@ -35,8 +37,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
 {
     private readonly NetworkGameOptions _options;
     private readonly Client _client;
-    private readonly ConcurrentQueue<(long DueAt, NetEvent Event)> _incoming = new();
-    private readonly Random _lossRandom;
+    private readonly ConcurrentQueue<NetEvent> _incoming = new();
     private readonly TimeProvider _time;
     private readonly Snapshots _snapshots = new();
     private readonly List<PlayerInput> _pending = [];
@@ -49,16 +50,16 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
     {
         _options = options;
         _time = options.Time;
-        _lossRandom = new Random(options.Seed + 1);
         Prediction = options.Prediction;
         Interpolation = options.Interpolation;
-        // The library spoils what we send; what we receive is spoiled below, in OnView, so --lag and
-        // --loss hurt both directions as a real bad link would.
+        // The chapter 07 library's simulator spoils both directions, as a real bad link would: --lag 100
+        // makes the round trip 200 ms longer. One package per tick, as the server sends.
+        TimeSpan tick = TimeSpan.FromSeconds(_settings.TickSeconds);
+        var conditions = new NetworkConditions(options.Lag, options.Jitter, options.Loss, 0);
         _client = new Client(new PeerOptions
         {
-            Time = _time, Log = options.Log, Seed = options.Seed,
-            Network = options.Lag == TimeSpan.Zero && options.Loss == 0 ? NetworkConditions.Perfect
-                : new NetworkConditions(options.Lag, TimeSpan.Zero, options.Loss, 0),
+            Time = _time, Log = options.Log, Seed = options.Seed, GoodInterval = tick, BadInterval = tick * 2,
+            Network = conditions == NetworkConditions.Perfect ? NetworkConditions.Perfect : conditions,
         });
         _client.RegisterEventHandler(Messages.View, OnView);
         _client.RegisterEventHandler(Messages.Refused, e => _refusal = e.Args is [string reason, ..] ? reason : "no reason given");
@@ -107,30 +108,34 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
 
     private void OnView(NetEvent e)
     {
-        // Runs on the library's receive loop: only queue it (with its simulated delay); Pump applies it.
-        lock (_lossRandom)
-            if (_options.Loss > 0 && _lossRandom.NextDouble() < _options.Loss) return;
-        long due = _time.GetTimestamp() + (long)(_options.Lag.TotalSeconds * _time.TimestampFrequency);
+        // Runs on the library's receive loop: only hand it over; Pump applies it on the game's thread.
         // Bounded: a server (or an attacker posing as one) that floods views cannot grow our memory.
-        if (_incoming.Count < MaxWaitingViews) _incoming.Enqueue((due, e));
+        if (_incoming.Count < MaxWaitingViews) _incoming.Enqueue(e);
     }
 
-    /// <summary>Views waiting for their (simulated) arrival: 5 s of them at 30 a second, with room to spare.</summary>
+    /// <summary>Views received and not yet applied: far more than a frame's worth, with room to spare.</summary>
     private const int MaxWaitingViews = 256;
 
-    /// <summary>Applies every view whose (simulated) arrival time has come.</summary>
+    /// <summary>Applies every view that has arrived.</summary>
     private void Pump()
     {
         long now = _time.GetTimestamp();
-        while (_incoming.TryPeek(out var head) && head.DueAt <= now && _incoming.TryDequeue(out head))
+        while (_incoming.TryDequeue(out NetEvent? e))
         {
             ViewMessage view;
-            try { view = ViewMessage.FromEvent(head.Event); }
-            catch (FormatException e) { _options.Log?.Invoke($"dropped a malformed view: {e.Message}"); continue; }
+            try { view = ViewMessage.FromEvent(e); }
+            catch (FormatException ex) { _options.Log?.Invoke($"dropped a malformed view: {ex.Message}"); continue; }
             if (!_snapshots.Apply(view, now)) continue;
             ViewsApplied++;
-            if (_client.AccessGameState(s => s.Has("world") ? s["world"] : null) is List<object?> { Count: 2 } size)
-                _settings = _settings with { Width = Messages.Number(size[0]), Height = Messages.Number(size[1]) };
+            if (_client.AccessGameState(s => s.Has("world") ? s["world"] : null) is List<object?> { Count: >= 2 } world)
+            {
+                try
+                {
+                    _settings = _settings with { Width = Messages.Number(world[0]), Height = Messages.Number(world[1]) };
+                    if (world.Count >= 3 && Messages.Number(world[2]) is > 0 and <= 1000 and var rate) _settings = _settings with { TickRate = rate };
+                }
+                catch (FormatException) { }
+            }
             YouId = view.YouId;
             Reconcile(view);
         }
@@ -149,7 +154,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         _pending.RemoveAll(input => input.Sequence <= view.LastInput);
         _predicted = ServerPosition;
         foreach (PlayerInput input in _pending)
-            _predicted = _settings.Moved(_predicted, input.Direction, Mass, LocalGame.TickSeconds);
+            _predicted = _settings.Moved(_predicted, input.Direction, Mass, _settings.TickSeconds);
     }
 
     public void Steer(Vec2 direction) => _steer = direction.ClampedToUnit();
@@ -158,14 +163,17 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
     {
         Pump();
         var input = new PlayerInput(++_sequence, _steer.X, _steer.Y);
-        _client.DispatchEvent(Messages.Input, (long)input.Sequence, input.DirectionX, input.DirectionY, _snapshots.LatestTick);
+        _client.DispatchEvent(Messages.Input, (long)input.Sequence, input.DirectionX, input.DirectionY);
         _pending.Add(input);
         if (_pending.Count > 120) _pending.RemoveAt(0); // the server stopped answering: do not grow forever
         // Prediction: move now, by the server's own rule, instead of waiting a round trip to see it.
-        if (YouId != 0) _predicted = _settings.Moved(_predicted, input.Direction, Mass, LocalGame.TickSeconds);
+        if (YouId != 0) _predicted = _settings.Moved(_predicted, input.Direction, Mass, _settings.TickSeconds);
     }
 
-    public double? PingMs => _client.Rtt.TotalMilliseconds + _options.Lag.TotalMilliseconds;
+    /// <summary>The library's round-trip estimate (the simulated lag included, both ways).</summary>
+    public double? PingMs => _client.Rtt.TotalMilliseconds;
+
+    public double TickSeconds => _settings.TickSeconds;
 
     public string? Status => $"P PREDICTION {(Prediction ? "ON" : "OFF")}  I INTERPOLATION {(Interpolation ? "ON" : "OFF")}";
 
@@ -183,7 +191,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         Pump();
         IReadOnlyList<LeaderboardEntry> leaderboard = ReadLeaderboard();
         var others = Interpolation
-            ? _snapshots.PlayersAt(_snapshots.EstimatedServerTick(_time.GetTimestamp(), _time.TimestampFrequency) - Snapshots.InterpolationTicks)
+            ? _snapshots.PlayersAt(_snapshots.EstimatedServerTick(_time.GetTimestamp(), _time.TimestampFrequency, _settings.TickRate) - Snapshots.InterpolationTicks)
             : _snapshots.PlayersAt(_snapshots.LatestTick);
         var players = new List<PlayerState>(others.Count + 1);
         foreach (var (id, position, mass) in others)

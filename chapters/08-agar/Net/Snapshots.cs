@@ -21,20 +21,32 @@ public sealed class Snapshots
     public long LatestTick { get; private set; }
     public IReadOnlyList<Pellet> Pellets { get; private set; } = [];
 
-    /// <summary>Applies a view; false when it is older than what we have or its base is unknown.</summary>
+    /// <summary>
+    /// Applies a view; false when it is not newer than what we have (it is still remembered, as a base the
+    /// server may build on) or its base is unknown.
+    /// </summary>
+    /// <remarks>
+    /// The server learns which views arrived from the library's acknowledgements, so every view that
+    /// arrived must be rebuilt and kept, even one that came after a newer one: the server may well send
+    /// the next delta against it.
+    /// </remarks>
     public bool Apply(ViewMessage view, long arrivedAt)
     {
-        if (view.Tick <= LatestTick) return false; // late or duplicated: we already have newer
         Dictionary<int, Pellet>? basis = view.BaseTick == 0 ? [] : _pellets.GetValueOrDefault(view.BaseTick);
-        if (basis is null) return false;
-        var pellets = new Dictionary<int, Pellet>(basis);
-        foreach (int id in view.Removed) pellets.Remove(id);
-        foreach (Pellet pellet in view.Added) pellets[pellet.Id] = pellet;
-        _pellets[view.Tick] = pellets;
-        foreach (long old in _pellets.Keys.Where(t => t <= view.Tick - ViewFeed.History).ToList()) _pellets.Remove(old);
+        if (basis is null || view.Tick <= LatestTick - ViewFeed.History) return false;
+        if (!_pellets.ContainsKey(view.Tick))
+        {
+            var rebuilt = new Dictionary<int, Pellet>(basis);
+            foreach (int id in view.Removed) rebuilt.Remove(id);
+            foreach (Pellet pellet in view.Added) rebuilt[pellet.Id] = pellet;
+            _pellets[view.Tick] = rebuilt;
+        }
         // Names are only ever added; a long game (or a hostile server) must not grow this without bound.
         if (_names.Count > MaxNames) _names.Clear();
         foreach (var (id, name, color) in view.Names) _names[id] = (name, color);
+        if (view.Tick <= LatestTick) return false; // late or duplicated: we already have newer
+        Dictionary<int, Pellet> pellets = _pellets[view.Tick];
+        foreach (long old in _pellets.Keys.Where(t => t <= view.Tick - ViewFeed.History).ToList()) _pellets.Remove(old);
 
         _players.Add((view.Tick, view.Players));
         if (_players.Count > 30) _players.RemoveAt(0);
@@ -47,8 +59,11 @@ public sealed class Snapshots
     public (string Name, Rgb Color) NameOf(int id) => _names.GetValueOrDefault(id, ("?", new Rgb(0x888888)));
 
     /// <summary>The server's tick now, guessed from the newest view and the time since it arrived.</summary>
-    public double EstimatedServerTick(long now, long frequency) =>
-        LatestTick + Math.Min(2, (double)(now - _latestArrival) / frequency * LocalGame.TickRate);
+    public double EstimatedServerTick(long now, long frequency, double tickRate) =>
+        LatestTick + Math.Min(2, (double)(now - _latestArrival) / frequency * tickRate);
+
+    /// <summary>The pellets as rebuilt for view <paramref name="tick"/>, if it is still remembered (the property tests compare it with the server's record).</summary>
+    public IReadOnlyCollection<int>? PelletIdsAt(long tick) => _pellets.GetValueOrDefault(tick)?.Keys;
 
     /// <summary>Every player at (fractional) <paramref name="tick"/>, between the two views around it.</summary>
     public IReadOnlyList<(int Id, Vec2 Position, double Mass)> PlayersAt(double tick)

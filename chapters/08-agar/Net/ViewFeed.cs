@@ -3,37 +3,55 @@ using Agar.Game;
 namespace Agar.Net;
 
 /// <summary>
-/// Server side, one per client: area of interest as deltas. It remembers what it sent in the last
-/// <see cref="History"/> ticks, and builds each new view against the newest tick the client has
-/// acknowledged (Quake 3's scheme): a lost view costs nothing, the next one is simply against an older
-/// base. With no usable base it sends everything in view (base tick 0).
+/// Server side, one per client: area of interest as deltas, each view within a byte budget. It remembers
+/// what it sent in the last <see cref="History"/> ticks, and builds each new view against the newest tick
+/// the client is known to have (Quake 3's scheme): a lost view costs nothing, the next one is simply
+/// against an older base. With no usable base it starts from nothing (base tick 0).
 /// </summary>
+/// <remarks>
+/// 1. Players in view go first, nearest first, at most <see cref="MaxPlayers"/>: they move every tick.
+/// 2. Names of players in view that this client has not been told about yet, while they fit in half of
+///    what is left (the record of who was named keeps only players in view, so it stays small).
+/// 3. Pellets new to the client (nearest first, at most <see cref="MaxNewPellets"/>), then pellets it holds
+///    that are gone or out of view, each as far as the budget allows. What does not fit waits for a later
+///    view: the record of what the client holds says exactly what it will hold, so nothing is lost.
+/// So a view never outgrows its budget, however crowded the spot: the sizes are counted as it is built.
+/// The sets of pellets and names are sorted arrays, compared by one merge walk, and shared between ticks
+/// while they do not change.
+/// </remarks>
 public sealed class ViewFeed(int playerId)
 {
     public const int History = 64;
-    /// <summary>At most this many players per view, nearest first: a crowd cannot blow up a datagram.</summary>
+    /// <summary>At most this many players per view, nearest first.</summary>
     public const int MaxPlayers = 48;
     /// <summary>New pellets per view; more (after a big zoom-out) arrive over the next ticks.</summary>
     public const int MaxNewPellets = 64;
 
-    private sealed record Sent(HashSet<int> Pellets, HashSet<int> Named);
+    private sealed record Sent(int[] Pellets, int[] Named);
 
     private readonly Dictionary<long, Sent> _sent = [];
-    private long _acked;
+    private long _acked, _ackedByNetwork;
 
     public int PlayerId { get; } = playerId;
 
-    /// <summary>No area of interest: the whole world is "in view", uncapped (the bench's comparison; it would not fit a datagram).</summary>
+    /// <summary>No area of interest: the whole world is "in view", uncapped (a comparison for the bench; it would not fit a datagram).</summary>
     public bool SeesEverything { get; init; }
 
-    /// <summary>The client says it has applied the view of <paramref name="tick"/>.</summary>
+    /// <summary>
+    /// The client has the view of <paramref name="tick"/>: the library calls this when the package that
+    /// carried it is acknowledged, on its receive loop. Thread-safe; the next <see cref="Next"/> uses it.
+    /// </summary>
     public void Acknowledge(long tick)
     {
-        if (tick > _acked && _sent.ContainsKey(tick)) _acked = tick;
+        for (long known = Interlocked.Read(ref _ackedByNetwork); tick > known; known = Interlocked.Read(ref _ackedByNetwork))
+            if (Interlocked.CompareExchange(ref _ackedByNetwork, tick, known) == known) return;
     }
 
-    public ViewMessage Next(World world, uint lastInput)
+    /// <summary>This tick's view, at most <paramref name="budget"/> bytes once encoded (<see cref="ViewMessage.Encode"/>).</summary>
+    public ViewMessage Next(World world, uint lastInput, int budget = int.MaxValue)
     {
+        long acked = Interlocked.Read(ref _ackedByNetwork);
+        if (acked > _acked && _sent.ContainsKey(acked)) _acked = acked;
         Player? you = world.Find(PlayerId);
         Vec2 centre = you?.Position ?? new Vec2(world.Settings.Width / 2, world.Settings.Height / 2);
         Vec2 half = SeesEverything
@@ -43,40 +61,89 @@ public sealed class ViewFeed(int playerId)
 
         Sent? base_ = _sent.GetValueOrDefault(_acked);
         long baseTick = base_ is null ? 0 : _acked;
-        HashSet<int> basePellets = base_?.Pellets ?? [], baseNamed = base_?.Named ?? [];
+        int[] basePellets = base_?.Pellets ?? [], baseNamed = base_?.Named ?? [];
+        int room = SeesEverything ? int.MaxValue : budget - ViewMessage.FixedSize;
 
         List<Player> players = world.PlayersIn(min, max);
-        if (players.Count > MaxPlayers && !SeesEverything)
-            players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(MaxPlayers)];
-        // The sets are never changed once stored, so an unchanged set is shared, not copied: most ticks
-        // nobody new comes into view and no pellet appears or goes.
-        var names = new List<(int, string, Rgb)>();
-        foreach (Player p in players)
-            if (!baseNamed.Contains(p.Id)) names.Add((p.Id, p.Name, p.Color));
-        HashSet<int> named = baseNamed;
-        if (names.Count > 0)
+        int playerCap = SeesEverything ? players.Count : Math.Min(MaxPlayers, Math.Max(0, room / ViewMessage.PlayerSize));
+        if (players.Count > playerCap)
         {
-            named = new HashSet<int>(baseNamed);
-            foreach (var (id, _, _) in names) named.Add(id);
+            players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(playerCap)];
+            players.Sort((a, b) => a.Id.CompareTo(b.Id));
         }
+        room -= players.Count * ViewMessage.PlayerSize;
 
+        // Names: only for players in this view, so the record stays as small as a view (a player who comes
+        // back into view later is named again: a few bytes, now and then).
+        var names = new List<(int, string, Rgb)>();
+        var namedNow = new List<int>(players.Count);
+        int nameRoom = room / 2;
+        foreach (Player p in players)
+        {
+            if (Array.BinarySearch(baseNamed, p.Id) >= 0)
+            {
+                namedNow.Add(p.Id);
+                continue;
+            }
+            int cost = ViewMessage.NameSize(p.Name);
+            if (cost > nameRoom && !SeesEverything) continue; // named in a later view
+            nameRoom -= cost;
+            room -= cost;
+            names.Add((p.Id, p.Name, p.Color));
+            namedNow.Add(p.Id);
+        }
+        int[] named = SameAs(baseNamed, namedNow) ? baseNamed : [.. namedNow];
+
+        // One walk over two sorted lists: pellets in view (by id) and pellets the client holds.
         List<Pellet> inView = world.PelletsIn(min, max);
-        var known = new HashSet<int>(inView.Count);
-        var added = new List<Pellet>();
+        var fresh = new List<Pellet>();
+        var stale = new List<int>();
+        int b = 0;
         foreach (Pellet pellet in inView)
         {
-            if (basePellets.Contains(pellet.Id)) known.Add(pellet.Id);
-            else added.Add(pellet);
+            while (b < basePellets.Length && basePellets[b] < pellet.Id) stale.Add(basePellets[b++]);
+            if (b < basePellets.Length && basePellets[b] == pellet.Id) b++;
+            else fresh.Add(pellet);
         }
-        if (added.Count > MaxNewPellets && !SeesEverything)
-            added = [.. added.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(MaxNewPellets)];
-        foreach (Pellet pellet in added) known.Add(pellet.Id);
-        var removed = known.Count == basePellets.Count + added.Count ? [] : basePellets.Where(id => !known.Contains(id)).Order().ToList();
-        if (added.Count == 0 && removed.Count == 0) known = basePellets;
+        while (b < basePellets.Length) stale.Add(basePellets[b++]);
+
+        int addCap = SeesEverything ? fresh.Count : Math.Min(MaxNewPellets, Math.Max(0, room * 2 / 3 / ViewMessage.PelletSize));
+        if (fresh.Count > addCap) fresh = [.. fresh.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).ThenBy(p => p.Id).Take(addCap)];
+        room -= fresh.Count * ViewMessage.PelletSize;
+        int removeCap = SeesEverything ? stale.Count : Math.Max(0, room / ViewMessage.IdSize);
+        if (stale.Count > removeCap) stale.RemoveRange(removeCap, stale.Count - removeCap);
+
+        int[] known = fresh.Count == 0 && stale.Count == 0
+            ? basePellets
+            : Merge(basePellets, stale, fresh.Select(p => p.Id).Order().ToArray());
+        fresh.Sort((x, y) => x.Id.CompareTo(y.Id));
 
         _sent[world.Tick] = new Sent(known, named);
         _sent.Remove(world.Tick - History);
         return new ViewMessage(world.Tick, baseTick, lastInput, you?.Id ?? 0,
-            players.Select(p => (p.Id, p.Position, p.Mass)).ToList(), names, added, removed);
+            players.Select(p => (p.Id, p.Position, p.Mass)).ToList(), names, fresh, stale);
+    }
+
+    private static bool SameAs(int[] known, List<int> now)
+    {
+        if (known.Length != now.Count) return false;
+        for (int i = 0; i < known.Length; i++) if (known[i] != now[i]) return false;
+        return true;
+    }
+
+    /// <summary>(<paramref name="from"/> without <paramref name="remove"/>) with <paramref name="add"/>; all sorted, and so is the result.</summary>
+    private static int[] Merge(int[] from, List<int> remove, int[] add)
+    {
+        var result = new List<int>(from.Length + add.Length);
+        int r = 0, a = 0;
+        foreach (int id in from)
+        {
+            while (r < remove.Count && remove[r] < id) r++;
+            if (r < remove.Count && remove[r] == id) continue;
+            while (a < add.Length && add[a] < id) result.Add(add[a++]);
+            result.Add(id);
+        }
+        while (a < add.Length) result.Add(add[a++]);
+        return [.. result];
     }
 }

@@ -7,13 +7,15 @@ namespace Agar.Net;
 /// <summary>
 /// The game's events on top of the chapter 07 library, and how their arguments are laid out.
 ///   client → server  join  [name]                          sent with retries: it must arrive
-///                    input [sequence, dx, dy, ackTick]      one per client tick; a lost one is not resent
+///                    input [sequence, dx, dy]               one per client tick; a lost one is not resent
 ///                    leave []                               sent with retries
 ///   server → client  view  (see <see cref="ViewMessage"/>)  one per server tick, only to that client
 ///                    refused [reason]                      a join the server cannot take (it is full)
-/// The shared state of the library carries what everyone sees alike: "world" [width, height] and
-/// "leaderboard" [[id, name, mass], ...]. Positions and masses travel as whole tenths (1234.5 → 12345):
-/// 16 bits instead of a double's 64.
+/// The shared state of the library carries what everyone sees alike: "world" [width, height, tick rate]
+/// and "leaderboard" [[id, name, mass], ...]. Positions and masses travel as whole tenths (1234.5 → 12345):
+/// 16 bits instead of a double's 64. A view goes out through the library's per-client view slot: the
+/// newest replaces one not yet sent, and the library's acknowledgement tells the server which views
+/// arrived (the base for the next delta).
 /// </summary>
 public static class Messages
 {
@@ -68,7 +70,16 @@ public sealed record ViewMessage(
     IReadOnlyList<Pellet> Added,
     IReadOnlyList<int> Removed)
 {
-    private const int PlayerSize = 12, PelletSize = 9, IdSize = 4;
+    public const int PlayerSize = 12, PelletSize = 9, IdSize = 4;
+
+    /// <summary>
+    /// The most an encoded view takes besides its records and names: the event map and its keys, the four
+    /// integers at their widest, the headers of the three binaries and of the names array.
+    /// </summary>
+    public const int FixedSize = 1 + 5 + 5 + 13 + 1 + 9 + 9 + 5 + 5 + 3 * 3 + 3 + 15 + 1;
+
+    /// <summary>The most one entry of the names list takes: id, the name with its header, the colour.</summary>
+    public static int NameSize(string name) => 5 + 2 + System.Text.Encoding.UTF8.GetByteCount(name) + 5;
 
     public NetEvent ToEvent()
     {

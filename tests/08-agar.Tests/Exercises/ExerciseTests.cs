@@ -63,7 +63,7 @@ public sealed class ExerciseTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(10) && server.Server.Read(room => room.Sessions.Count) == 1)
         {
-            for (int i = 0; i < 10; i++) flooder.DispatchEvent(Messages.Input, (long)++sequence, 1.0, 0.0, 0L);
+            for (int i = 0; i < 10; i++) flooder.DispatchEvent(Messages.Input, (long)++sequence, 1.0, 0.0);
             await Task.Delay(10);
         }
         Assert.Equal(0, server.Server.Read(room => room.Sessions.Count));

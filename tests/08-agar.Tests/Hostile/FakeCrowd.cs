@@ -38,7 +38,7 @@ internal sealed class FakeCrowd : IDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / inputsPerSecond));
         for (ushort sequence = 2; !stop.IsCancellationRequested; sequence++)
         {
-            byte[] input = Package(sequence, new NetEvent(Messages.Input, (long)sequence, 1.0, 0.0, 0L));
+            byte[] input = Package(sequence, new NetEvent(Messages.Input, (long)sequence, 1.0, 0.0));
             foreach (Socket socket in _sockets) Send(socket, input);
             try { await timer.WaitForNextTickAsync(stop); }
             catch (OperationCanceledException) { break; }

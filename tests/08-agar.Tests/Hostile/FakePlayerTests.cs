@@ -34,10 +34,13 @@ public sealed class FakePlayerTests(ITestOutputHelper output)
         using var probing = new CancellationTokenSource();
         Task probe = crowd.RunAsync(inputsPerSecond: 10, probing.Token);
         await Task.Delay(1000); // the crowd knocks, and as many as the limits allow get in
-        long viewsBefore = honest.ViewsApplied;
+        long viewsBefore = honest.ViewsApplied, packagesBefore = server.NetStats.PackagesSent, ticksBefore = server.Loop.Ticks;
         var clock = Stopwatch.StartNew();
         await Task.Delay(3000);
         double viewsPerSecond = (honest.ViewsApplied - viewsBefore) / clock.Elapsed.TotalSeconds;
+        var ms = server.TakeTickTimes(); ms.Sort();
+        output.WriteLine($"tick ms p50 {ms[ms.Count / 2]:F2} p90 {ms[ms.Count * 9 / 10]:F2} max {ms[^1]:F2} over {ms.Count}");
+        output.WriteLine($"during the probe: {(server.NetStats.PackagesSent - packagesBefore) / clock.Elapsed.TotalSeconds:F0} packages/s sent, {(server.Loop.Ticks - ticksBefore) / clock.Elapsed.TotalSeconds:F1} ticks/s, {server.Loop.MissedTicks} missed");
         int playersDuringProbe = server.Read(room => room.World.Players.Count);
         await probing.CancelAsync();
         await probe;

@@ -23,7 +23,7 @@ public sealed class PredictionTests
         game.Steer(new Vec2(sign, 0));
         game.Step();
         // The input is still 150 ms from the server, yet the cell has already moved, by exactly one tick.
-        double oneTick = new WorldSettings().SpeedOf(10) * LocalGame.TickSeconds;
+        double oneTick = new WorldSettings().SpeedOf(10) * new WorldSettings().TickSeconds;
         Assert.Equal(before.X + sign * oneTick, game.DrawnPosition.X, 6);
         Assert.Equal(before.X, game.ServerPosition.X, 6);
 

@@ -8,6 +8,13 @@ namespace Netcode.Game;
 /// <summary>What one event handler is given: the event, the state as it was before this tick, the tick's length, the sender.</summary>
 public sealed record EventCall(NetEvent Event, GameState State, double Dt, IPEndPoint? ClientAddress);
 
+/// <summary>
+/// One tick as the clock saw it: its number, how late it started against its slot on the schedule, how
+/// long it took. <see cref="Missed"/>: it started a whole interval or more after its slot (or its slot was
+/// skipped after a stall), so the game fell behind real time there.
+/// </summary>
+public readonly record struct TickRecord(long Number, double LatenessMs, double DurationMs, bool Missed);
+
 /// <summary>Changes a handler or a time step returns: attribute name → new value (nested maps merge).</summary>
 public sealed class Changes : Dictionary<string, object?>
 {
@@ -16,7 +23,8 @@ public sealed class Changes : Dictionary<string, object?>
 
 /// <summary>
 /// The game loop: every interval it calls <see cref="TimeStep"/>, then the handlers of the events that arrived,
-/// merges everything they return into one update with the next time order, and pushes it to the store.
+/// then <see cref="LateStep"/>, merges everything they return into one update with the next time order, and
+/// pushes it to the store.
 /// </summary>
 /// <remarks>
 /// 1. Every function of one tick sees the same state, the one from before the tick (as in PyGaSe).
@@ -26,6 +34,9 @@ public sealed class Changes : Dictionary<string, object?>
 ///    PyGaSe either ends the game-loop thread while the server keeps running).
 /// 4. The loop keeps a schedule, tick n is due at start + n·interval, so a late wake-up shortens the next
 ///    sleep instead of shifting every later tick; after a long stall it resynchronises instead of bursting.
+///    Time comes from a <see cref="TimeProvider"/>, so a test can run the loop on frozen time.
+/// 5. A fault outside any one function (a bug in the loop itself) is logged with its stack and ends
+///    <see cref="RunAsync"/> with that exception: never a live process with a dead loop.
 /// </remarks>
 public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = null, Action<string>? log = null)
 {
@@ -40,6 +51,19 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
 
     /// <summary>The simulation: state and dt in seconds → changes. Default: nothing changes.</summary>
     public Func<GameState, double, Changes?> TimeStep { get; set; } = (_, _) => null;
+
+    /// <summary>
+    /// Runs after this tick's events (PyGaSe has only <see cref="TimeStep"/>, which runs before them): a game
+    /// whose step consumes the inputs that just arrived puts its simulation here, and its output too
+    /// (chapter 08 steps its world, then sends each client its view).
+    /// </summary>
+    public Func<GameState, double, Changes?>? LateStep { get; set; }
+
+    /// <summary>Called after every tick of <see cref="RunAsync"/> with its timing (the game's status line, the benches).</summary>
+    public Action<TickRecord>? AfterTick { get; set; }
+
+    /// <summary>Ticks that started a whole interval or more behind the schedule, or were skipped after a stall.</summary>
+    public long MissedTicks { get; private set; }
 
     /// <summary>Seconds of game time simulated so far.</summary>
     public double GameTime { get; private set; }
@@ -91,6 +115,7 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
             }
             Merge(merged, () => handler(new EventCall(item.Event, before, dt, item.From)), item.Event.Type);
         }
+        if (LateStep is { } late) Merge(merged, () => late(before, dt), "late step");
         GameTime += dt;
         Ticks++;
         store.PushUpdate(merged);
@@ -136,14 +161,30 @@ public sealed class GameStateMachine(GameStateStore store, TimeProvider? time = 
                 TimeSpan due = interval * tick;
                 TimeSpan wait = due - _time.GetElapsedTime(start);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancel);
-                else if (-wait > interval * 5) tick = (long)(_time.GetElapsedTime(start) / interval); // a long stall: resynchronise
-                long now = _time.GetTimestamp();
-                double dt = _time.GetElapsedTime(last, now).TotalSeconds;
-                last = now;
+                else if (-wait > interval * 5)
+                {
+                    // A long stall: skip the slots we cannot catch up on (they are missed), do not burst.
+                    long now = (long)(_time.GetElapsedTime(start) / interval);
+                    MissedTicks += now - tick;
+                    tick = now;
+                    due = interval * tick;
+                }
+                long started = _time.GetTimestamp();
+                double dt = _time.GetElapsedTime(last, started).TotalSeconds;
+                last = started;
+                TimeSpan lateness = _time.GetElapsedTime(start, started) - due;
                 Tick(dt);
+                bool missed = lateness >= interval;
+                if (missed) MissedTicks++;
+                AfterTick?.Invoke(new TickRecord(tick, lateness.TotalMilliseconds, _time.GetElapsedTime(started).TotalMilliseconds, missed));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            _log($"BUG: the game loop failed and stops (the server stops with it): {e}");
+            throw;
+        }
         store.PushUpdate(new GameStateUpdate(store.TimeOrder.Next()) { GameStatus = GameStatus.Paused });
     }
 }

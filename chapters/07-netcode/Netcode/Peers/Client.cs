@@ -122,9 +122,15 @@ public sealed class Client : IAsyncDisposable
     }
 
     /// <summary>Sends an event to the server; with retries it is resent when its package is lost (and applied once by our server).</summary>
-    public void DispatchEvent(NetEvent e, int retries = 0, Action? ackCallback = null) => _link.Queue(e, retries, ackCallback);
+    /// <returns>False when the event is too big for any package: it is dropped and logged once.</returns>
+    public bool DispatchEvent(NetEvent e, int retries = 0, Action? ackCallback = null)
+    {
+        if (_link.Queue(e, retries, ackCallback)) return true;
+        _once.Line($"too-big:{e.Type}", () => $"a {e.Type} event is too big for any package and was dropped");
+        return false;
+    }
 
-    public void DispatchEvent(string type, params object?[] args) => DispatchEvent(new NetEvent(type, args));
+    public bool DispatchEvent(string type, params object?[] args) => DispatchEvent(new NetEvent(type, args));
 
     /// <summary>Stops this client. With <paramref name="shutdownServer"/> it first sends <c>shutdown</c>, which stops the server if we are its host.</summary>
     public async Task DisconnectAsync(bool shutdownServer = false)
@@ -147,7 +153,7 @@ public sealed class Client : IAsyncDisposable
                     PackageHeader header = _link.NextHeader();
                     Sqn version = AccessGameState(s => s.TimeOrder);
                     var events = _link.TakeEvents(Packages.MaxSize - PackageHeader.Size - 2);
-                    byte[] package = Packages.EncodeClient(header, version, events.Select(e => e.Encoded).ToList());
+                    byte[] package = Packages.EncodeClient(header, version, events?.Select(e => e.Encoded).ToList() ?? []);
                     _link.RecordSent(header.Sequence, events);
                     await _transport!.SendAsync(package, _server!, cancel);
                     _link.Schedule.Advance(_link.Congestion.Interval, now);

@@ -12,20 +12,36 @@ internal sealed record OutgoingEvent(NetEvent Event, byte[] Encoded, int Retries
 /// </summary>
 /// <remarks>
 /// Acknowledgement, step by step:
-/// 1. Every package we send gets the next sequence and is remembered with its send time and its events.
-/// 2. Every package the peer sends carries its ack and bitfield; each remembered package they cover is
-///    delivered: one round-trip sample, and its events' ack callbacks run.
-/// 3. A remembered package older than the package timeout (1 s) is lost. Its events with retries left
-///    go back in the queue, as the same event with the same id, so the receiver can tell it is a repeat.
+/// 1. Every package we send gets the next sequence and is remembered, in a ring of 64 slots, with its
+///    send time and its events.
+/// 2. Every package the peer sends carries its ack and bitfield: 33 sequences at most, each looked up in
+///    its slot. Each remembered package they cover is delivered: one round-trip sample, and its events'
+///    ack callbacks run.
+/// 3. A remembered package older than the package timeout (1 s) is lost, and so is one whose slot is
+///    needed again 64 packages later. Its events with retries left go back in the queue, as the same
+///    event with the same id, so the receiver can tell it is a repeat.
+/// Besides the queue, a link holds at most one <em>view</em>: the newest of a stream where only the newest
+/// matters (a client's picture of the world). A new view replaces one not yet sent; it is never retried.
 /// </remarks>
 internal sealed class PeerLink(PeerOptions options)
 {
+    private const int Slots = 64;
+
+    private struct InFlight
+    {
+        public bool Used;
+        public ushort Sequence;
+        public long SentAt;
+        public List<OutgoingEvent>? Events;
+    }
+
     private readonly object _gate = new();
     private readonly AckWindow _incoming = new();
-    private readonly Dictionary<ushort, (long SentAt, List<OutgoingEvent> Events)> _inFlight = [];
+    private readonly InFlight[] _inFlight = new InFlight[Slots];
     private readonly LinkedList<OutgoingEvent> _outbox = new();
     private readonly HashSet<long> _seenIds = [];
     private readonly Queue<long> _seenOrder = new();
+    private OutgoingEvent? _view;
     private Sqn _sequence;
     private long _nextEventId = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
@@ -42,12 +58,15 @@ internal sealed class PeerLink(PeerOptions options)
     /// <summary>Ack callbacks that threw (each was logged by the caller's log, and skipped).</summary>
     public Action<Exception>? OnCallbackFault { get; set; }
 
-    public void Queue(NetEvent e, int retries, Action? onAck)
+    /// <summary>
+    /// Queues an event. Returns false, and queues nothing, when the event is too big for any package: the
+    /// caller decides what that means (PyGaSe raises, which ended its server).
+    /// </summary>
+    public bool Queue(NetEvent e, int retries, Action? onAck)
     {
         if (retries > 0 && options.TagRetriedEvents && e.Id is null) e = e.WithId(Interlocked.Increment(ref _nextEventId));
         byte[] encoded = e.Encode();
-        if (PackageHeader.Size + 2 + Packages.EventCost(encoded) > Packages.MaxSize)
-            throw new ArgumentException($"event {e.Type} takes {encoded.Length} bytes; it cannot fit in a {Packages.MaxSize}-byte package.");
+        if (!Fits(encoded)) return false;
         lock (_gate)
         {
             _outbox.AddLast(new OutgoingEvent(e, encoded, retries, onAck));
@@ -58,7 +77,18 @@ internal sealed class PeerLink(PeerOptions options)
                 DroppedEvents++;
             }
         }
+        return true;
     }
+
+    /// <summary>Makes <paramref name="view"/> the view to send next, replacing one not yet sent. False if it can never fit a package.</summary>
+    public bool SetView(NetEvent view, byte[] encoded, Action? onAck)
+    {
+        if (!Fits(encoded)) return false;
+        lock (_gate) _view = new OutgoingEvent(view, encoded, 0, onAck);
+        return true;
+    }
+
+    private static bool Fits(byte[] encoded) => PackageHeader.Size + 2 + Packages.EventCost(encoded) <= Packages.MaxSize;
 
     /// <summary>The header for the next package: a new sequence, and our ack information.</summary>
     public PackageHeader NextHeader()
@@ -70,39 +100,49 @@ internal sealed class PeerLink(PeerOptions options)
         }
     }
 
-    /// <summary>Takes up to five queued events that fit in <paramref name="room"/> bytes, in order.</summary>
-    public List<OutgoingEvent> TakeEvents(int room)
+    /// <summary>
+    /// Takes what fits in <paramref name="room"/> bytes, five events at most: the view first, then queued
+    /// events in order. Null when there is nothing to send.
+    /// </summary>
+    public List<OutgoingEvent>? TakeEvents(int room)
     {
-        var taken = new List<OutgoingEvent>();
+        List<OutgoingEvent>? taken = null;
         lock (_gate)
         {
-            for (var node = _outbox.First; node is not null && taken.Count < Packages.MaxEventsPerPackage;)
+            if (_view is { } view && Packages.EventCost(view.Encoded) <= room)
             {
-                var next = node.Next;
+                (taken = []).Add(view);
+                room -= Packages.EventCost(view.Encoded);
+                _view = null;
+            }
+            while (_outbox.First is { } node && (taken?.Count ?? 0) < Packages.MaxEventsPerPackage)
+            {
                 int cost = Packages.EventCost(node.Value.Encoded);
-                if (cost <= room)
-                {
-                    taken.Add(node.Value);
-                    room -= cost;
-                    _outbox.Remove(node);
-                }
-                else break; // keep the order: a big event is not overtaken by later small ones
-                node = next;
+                if (cost > room) break; // keep the order: a big event is not overtaken by later small ones
+                (taken ??= []).Add(node.Value);
+                room -= cost;
+                _outbox.RemoveFirst();
             }
         }
         return taken;
     }
 
-    public void RecordSent(Sqn sequence, List<OutgoingEvent> events)
+    public void RecordSent(Sqn sequence, List<OutgoingEvent>? events)
     {
-        lock (_gate) _inFlight[sequence.Value] = (options.Time.GetTimestamp(), events);
+        long now = options.Time.GetTimestamp();
+        lock (_gate)
+        {
+            ref InFlight slot = ref _inFlight[sequence.Value % Slots];
+            if (slot.Used) Lose(ref slot); // 64 packages later and still not acknowledged: lost
+            slot = new InFlight { Used = true, Sequence = sequence.Value, SentAt = now, Events = events };
+        }
         ExpireLost();
     }
 
     /// <summary>Books an incoming header. Only a <see cref="Arrival.Fresh"/> package should be processed further.</summary>
     public Arrival OnReceived(PackageHeader header)
     {
-        var acked = new List<Action>();
+        List<Action>? acked = null;
         Arrival arrival;
         lock (_gate)
         {
@@ -110,18 +150,21 @@ internal sealed class PeerLink(PeerOptions options)
             if (arrival != Arrival.Fresh) return arrival;
             LastHeardAt = options.Time.GetTimestamp();
             HasHeard = true;
-            foreach (var (sequence, (sentAt, events)) in _inFlight.ToList())
+            // The ack and the 32 before it: look each up in its slot instead of walking everything in flight.
+            for (int offset = 0; offset <= 32 && !header.Ack.IsNone; offset++)
             {
-                if (!header.Acknowledges(new Sqn(sequence))) continue;
-                _inFlight.Remove(sequence);
-                TimeSpan sample = options.Time.GetElapsedTime(sentAt);
+                Sqn sequence = header.Ack.Minus(offset);
+                ref InFlight slot = ref _inFlight[sequence.Value % Slots];
+                if (!slot.Used || slot.Sequence != sequence.Value || !header.Acknowledges(sequence)) continue;
+                TimeSpan sample = options.Time.GetElapsedTime(slot.SentAt);
                 // Exponential moving average, weight 0.1 for the new sample, as PyGaSe.
                 Rtt = Rtt == TimeSpan.Zero ? sample : Rtt + (sample - Rtt) * 0.1;
-                foreach (var e in events) if (e.OnAck is { } callback) acked.Add(callback);
+                foreach (var e in slot.Events ?? []) if (e.OnAck is { } callback) (acked ??= []).Add(callback);
+                slot = default;
             }
             Congestion.Update(Rtt);
         }
-        foreach (Action callback in acked) // outside the lock: a callback may dispatch
+        foreach (Action callback in acked ?? []) // outside the lock: a callback may dispatch
         {
             try { callback(); }
             catch (Exception e) { OnCallbackFault?.Invoke(e); }
@@ -135,14 +178,19 @@ internal sealed class PeerLink(PeerOptions options)
     {
         lock (_gate)
         {
-            foreach (var (sequence, (sentAt, events)) in _inFlight.ToList())
+            for (int i = 0; i < Slots; i++)
             {
-                if (options.Time.GetElapsedTime(sentAt) < options.PackageTimeout) continue;
-                _inFlight.Remove(sequence);
-                foreach (var e in events)
-                    if (e.RetriesLeft > 0 && _outbox.Count < options.Limits.MaxQueuedEventsPerConnection) _outbox.AddLast(e with { RetriesLeft = e.RetriesLeft - 1 });
+                ref InFlight slot = ref _inFlight[i];
+                if (slot.Used && options.Time.GetElapsedTime(slot.SentAt) >= options.PackageTimeout) Lose(ref slot);
             }
         }
+    }
+
+    private void Lose(ref InFlight slot)
+    {
+        foreach (var e in slot.Events ?? [])
+            if (e.RetriesLeft > 0 && _outbox.Count < options.Limits.MaxQueuedEventsPerConnection) _outbox.AddLast(e with { RetriesLeft = e.RetriesLeft - 1 });
+        slot = default;
     }
 
     /// <summary>

@@ -20,6 +20,12 @@ public sealed record PeerOptions
     public TimeSpan BadInterval { get; init; } = TimeSpan.FromSeconds(1.0 / 20);
     public TimeSpan PackageTimeout { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ConnectionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The most bytes of shared state a server package carries; a bigger delta goes in chunks. What is left
+    /// of the 2048 bytes carries events and views: a game that sends each client its own view (chapter 08)
+    /// lowers this to make room. Servers only.
+    /// </summary>
+    public int UpdateBudget { get; init; } = Server.UpdateBudget;
     /// <summary>What a server lets each client take (a client only uses the queue bound).</summary>
     public ServerLimits Limits { get; init; } = ServerLimits.Default;
 }

@@ -10,7 +10,9 @@ namespace Netcode.Peers;
 /// <summary>Counters a test or a curious student can read: what the server dropped, and why.</summary>
 public sealed class ServerStats
 {
-    internal long _malformed, _duplicates, _tooOld, _oversize, _ignoredText, _packagesSent, _bytesSent, _timedOut, _flooded, _refused, _faults, _reserved;
+    internal long _malformed, _duplicates, _tooOld, _oversize, _ignoredText, _packagesSent, _bytesSent, _timedOut, _flooded, _refused, _faults, _reserved, _oversizeEvents, _droppedEvents;
+    /// <summary>Events (or views) the game asked to send that no package can carry: dropped, never thrown.</summary>
+    public long OversizeEvents => Interlocked.Read(ref _oversizeEvents);
     public long Malformed => Interlocked.Read(ref _malformed);
     /// <summary>Packages dropped unread because their connection sent faster than its limit.</summary>
     public long Flooded => Interlocked.Read(ref _flooded);
@@ -45,7 +47,7 @@ public sealed class ServerStats
 /// </remarks>
 public sealed class Server : IAsyncDisposable
 {
-    /// <summary>The most bytes of state one package carries; a bigger delta is sent in chunks (leaves room for events).</summary>
+    /// <summary>The default for <see cref="PeerOptions.UpdateBudget"/>: most of a package is state, PyGaSe-style.</summary>
     public const int UpdateBudget = 1600;
 
     private readonly GameStateStore _store;
@@ -90,7 +92,7 @@ public sealed class Server : IAsyncDisposable
     {
         if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
         _transport = transport;
-        _loops = Task.WhenAll(Task.Run(() => ReceiveLoop(_stop.Token)), Task.Run(() => SendLoop(_stop.Token)));
+        _loops = RunLoops(_stop.Token);
         Log($"listening on {Show(EndPoint)}" + (_options.Network.IsPerfect ? "" : $" (simulated network: {_options.Network})"));
         return Task.CompletedTask;
     }
@@ -99,16 +101,69 @@ public sealed class Server : IAsyncDisposable
     /// Queues an event for one client or (target null) all of them. With retries it is resent when its package
     /// is lost, and applied once by our clients. Keyword data works here (PyGaSe's own server cannot send it).
     /// </summary>
-    public void DispatchEvent(NetEvent e, IPEndPoint? target = null, int retries = 0, Action<IPEndPoint>? ackCallback = null)
+    /// <returns>False when the event is too big for any package: it is dropped, counted and logged once (PyGaSe raises here, and its server ends).</returns>
+    public bool DispatchEvent(NetEvent e, IPEndPoint? target = null, int retries = 0, Action<IPEndPoint>? ackCallback = null)
     {
+        bool fits = true;
         if (target is not null)
         {
             // One lookup, not a walk over every connection: a game sends each client its own events every tick.
-            if (_connections.TryGetValue(target, out ServerConnection? one)) one.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(target));
-            return;
+            if (_connections.TryGetValue(target, out ServerConnection? one)) fits = one.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(target));
         }
-        foreach (var (address, connection) in _connections)
-            connection.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(address));
+        else
+        {
+            foreach (var (address, connection) in _connections)
+                fits &= connection.Link.Queue(e, retries, ackCallback is null ? null : () => ackCallback(address));
+        }
+        if (!fits) TooBig(e.Type);
+        return fits;
+    }
+
+    /// <summary>
+    /// The most bytes a view may take (<see cref="SendView"/>): what a package has left after its header, the
+    /// largest update it carries (<see cref="PeerOptions.UpdateBudget"/>) and the view's length prefix.
+    /// </summary>
+    public int ViewBudget => Packages.MaxSize - PackageHeader.Size - 2 - _options.UpdateBudget - 2;
+
+    /// <summary>
+    /// Gives one client its own view: an event that goes out in the client's next package, replacing a view
+    /// not yet sent (only the newest matters), never retried. <paramref name="onAck"/> runs when the package
+    /// carrying it is acknowledged, which is how a game learns what each client has, to send the next view as
+    /// a delta against it. Returns false when the view is bigger than <see cref="ViewBudget"/> (dropped, counted)
+    /// or the client is gone.
+    /// </summary>
+    public bool SendView(IPEndPoint client, NetEvent view, Action? onAck = null)
+    {
+        byte[] encoded = view.Encode();
+        if (encoded.Length > ViewBudget)
+        {
+            TooBig(view.Type);
+            return false;
+        }
+        return _connections.TryGetValue(client, out ServerConnection? connection) && connection.Link.SetView(view, encoded, onAck);
+    }
+
+    private void TooBig(string type)
+    {
+        Interlocked.Increment(ref Stats._oversizeEvents);
+        _once.Line($"too-big:{type}", () => $"BUG: a {type} event too big for any package was dropped (the game should budget its events): {Environment.StackTrace}");
+    }
+
+    /// <summary>
+    /// Both loops; if either ends while the server should be running (a bug in the loop itself, outside the
+    /// per-datagram and per-package guards), it is logged with its stack and the other is stopped too, so
+    /// <see cref="Stopped"/> faults instead of a process that looks alive and is deaf or mute.
+    /// </summary>
+    private async Task RunLoops(CancellationToken cancel)
+    {
+        Task receive = Task.Run(() => ReceiveLoop(cancel)), send = Task.Run(() => SendLoop(cancel));
+        Task first = await Task.WhenAny(receive, send);
+        if (!cancel.IsCancellationRequested)
+            Log($"BUG: the server's {(first == receive ? "receive" : "send")} loop ended; the server stops: {first.Exception?.ToString() ?? "no exception"}");
+        _stop.Cancel();
+        try { await Task.WhenAll(receive, send); }
+        catch (Exception) when (first.IsFaulted) { }
+        await first;
     }
 
     private async Task ReceiveLoop(CancellationToken cancel)
@@ -264,7 +319,7 @@ public sealed class Server : IAsyncDisposable
                     PeerLink link = connection.Link;
                     if (link.Schedule.IsDue(now))
                     {
-                        await SendTo(address, connection, cancel);
+                        SendTo(address, connection, cancel);
                         link.Schedule.Advance(link.Congestion.Interval, now);
                     }
                     nextDue = Math.Min(nextDue, link.Schedule.Due);
@@ -294,21 +349,33 @@ public sealed class Server : IAsyncDisposable
         catch (Exception e) { _once.Line("gone", () => $"BUG: the client-gone callback threw: {e}"); }
     }
 
-    private async Task SendTo(IPEndPoint address, ServerConnection connection, CancellationToken cancel)
-    {
-        byte[] update = connection.NextUpdate(_store, UpdateBudget, Log);
-        PeerHeaderAndEvents(connection.Link, PackageHeader.Size + 2 + update.Length, out PackageHeader header, out var events);
-        byte[] package = Packages.EncodeServer(header, update, events.Select(e => e.Encoded).ToList());
-        connection.Link.RecordSent(header.Sequence, events);
-        await _transport!.SendAsync(package, address, cancel);
-        Interlocked.Increment(ref Stats._packagesSent);
-        Interlocked.Add(ref Stats._bytesSent, package.Length);
-    }
+    /// <summary>The one buffer every package is written into: the send loop is one thread and sends as it writes.</summary>
+    private readonly byte[] _package = new byte[Packages.MaxSize];
 
-    private static void PeerHeaderAndEvents(PeerLink link, int used, out PackageHeader header, out List<OutgoingEvent> events)
+    private void SendTo(IPEndPoint address, ServerConnection connection, CancellationToken cancel)
     {
-        header = link.NextHeader();
-        events = link.TakeEvents(Packages.MaxSize - used);
+        try
+        {
+            PeerLink link = connection.Link;
+            byte[] update = connection.NextUpdate(_store, _options.UpdateBudget, Log);
+            PackageHeader header = link.NextHeader();
+            int length = Packages.WriteServerStart(_package, header, update);
+            List<OutgoingEvent>? events = link.TakeEvents(Packages.MaxSize - length);
+            foreach (OutgoingEvent e in events ?? []) length = Packages.WriteEvent(_package, length, e.Encoded);
+            link.RecordSent(header.Sequence, events);
+            // UDP sends do not wait for the peer: the transport hands the datagram to the kernel and returns.
+            ValueTask sent = _transport!.SendAsync(_package.AsMemory(0, length), address, cancel);
+            if (!sent.IsCompleted) sent.AsTask().GetAwaiter().GetResult();
+            Interlocked.Increment(ref Stats._packagesSent);
+            Interlocked.Add(ref Stats._bytesSent, length);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
+        catch (Exception e)
+        {
+            // One client's package going wrong must not stop the packages of everyone else.
+            Interlocked.Increment(ref Stats._faults);
+            _once.Line($"send:{e.GetType().Name}:{e.TargetSite?.Name}", () => $"BUG: building or sending a package to {Show(address)} threw; skipped: {e}");
+        }
     }
 
     private void Log(string line) => _options.Log?.Invoke(line);

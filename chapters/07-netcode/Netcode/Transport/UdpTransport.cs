@@ -22,21 +22,26 @@ public sealed class UdpTransport : IDatagramTransport
             _socket.IOControl(SioUdpConnReset, [0, 0, 0, 0], null);
         }
         _socket.Bind(bindTo);
+        // Sends never wait: a datagram the kernel cannot take right now (its buffer is full) is a lost
+        // package, which the protocol copes with, not a reason to stall the loop that sends to everyone.
+        _socket.Blocking = false;
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
     public IPEndPoint LocalEndPoint { get; }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint to, CancellationToken cancel)
+    /// <summary>Hands the datagram to the kernel and returns at once (completed): a UDP send has nobody to wait for.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint to, CancellationToken cancel)
     {
         try
         {
-            await _socket.SendToAsync(datagram, SocketFlags.None, to, cancel);
+            _socket.SendTo(datagram.Span, SocketFlags.None, to);
         }
         catch (SocketException)
         {
             // UDP promises nothing; a send the kernel refuses (buffer full, no route) is a lost package.
         }
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask<(int Length, IPEndPoint From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancel)

@@ -24,17 +24,38 @@ public static class Packages
 
     public static byte[] EncodeServer(PackageHeader header, byte[] update, IReadOnlyList<byte[]> events)
     {
-        int size = PackageHeader.Size + 2 + update.Length + events.Sum(e => 2 + e.Length);
-        var bytes = new byte[size];
-        header.WriteTo(bytes);
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(12), checked((ushort)update.Length));
-        update.CopyTo(bytes.AsSpan(14));
-        WriteEvents(bytes.AsSpan(14 + update.Length), events);
+        var bytes = new byte[PackageHeader.Size + 2 + update.Length + events.Sum(e => 2 + e.Length)];
+        int at = WriteServerStart(bytes, header, update);
+        foreach (byte[] e in events) at = WriteEvent(bytes, at, e);
         return Checked(bytes);
     }
 
+    /// <summary>
+    /// Writes a server package's header and update into <paramref name="destination"/> (a buffer the sender
+    /// reuses for every package, so sending allocates nothing) and returns where the events go.
+    /// </summary>
+    public static int WriteServerStart(Span<byte> destination, PackageHeader header, ReadOnlySpan<byte> update)
+    {
+        header.WriteTo(destination);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], checked((ushort)update.Length));
+        update.CopyTo(destination[14..]);
+        return 14 + update.Length;
+    }
+
+    /// <summary>Appends one event (length prefix and bytes) at <paramref name="at"/>; returns the new end.</summary>
+    public static int WriteEvent(Span<byte> destination, int at, ReadOnlySpan<byte> encodedEvent)
+    {
+        if (at + EventCost(encodedEvent.Length) > MaxSize)
+            throw new InvalidOperationException($"package of {at + EventCost(encodedEvent.Length)} bytes is over the {MaxSize}-byte limit (a bug: callers budget).");
+        BinaryPrimitives.WriteUInt16BigEndian(destination[at..], (ushort)encodedEvent.Length);
+        encodedEvent.CopyTo(destination[(at + 2)..]);
+        return at + EventCost(encodedEvent.Length);
+    }
+
     /// <summary>Bytes an event block entry takes: its length prefix plus the event.</summary>
-    public static int EventCost(byte[] encodedEvent) => 2 + encodedEvent.Length;
+    public static int EventCost(byte[] encodedEvent) => EventCost(encodedEvent.Length);
+
+    public static int EventCost(int encodedLength) => 2 + encodedLength;
 
     public static (PackageHeader Header, Sqn TimeOrder, List<NetEvent> Events) DecodeClient(ReadOnlyMemory<byte> datagram)
     {
