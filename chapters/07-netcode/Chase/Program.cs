@@ -38,6 +38,7 @@ server.WithAction(async (args, cancel) =>
     }
     try { await backend.Stopped.WaitAsync(cancel); }
     catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
+    catch (Exception) { log.Line("stopped by the failure above"); return ExitCodes.Failure; }
     return ExitCodes.Success;
 });
 

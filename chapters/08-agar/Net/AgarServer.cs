@@ -84,6 +84,10 @@ public sealed class AgarServer : IAsyncDisposable
     /// <summary>Runs after every tick, under the world's lock (keep it short): the demo prints from here.</summary>
     public Action<GameRoom>? AfterTick { get; set; }
 
+    /// <summary>Players in the world after the last tick (readable from any thread).</summary>
+    public int PlayerCount => Volatile.Read(ref _playerCount);
+    private int _playerCount;
+
     /// <summary>Every tick's timing as it happens (the server's --tick-log, the bench).</summary>
     public Action<TickRecord>? TickRecorded { get; set; }
 
@@ -141,6 +145,7 @@ public sealed class AgarServer : IAsyncDisposable
                     LogOnce($"view:{e.GetType().Name}", $"BUG: the view of player {session.PlayerId} failed and is skipped this tick (logged once): {e}");
                 }
             }
+            Volatile.Write(ref _playerCount, _room.World.Players.Count);
             AfterTick?.Invoke(_room);
             return SharedChanges();
         }

@@ -131,6 +131,9 @@ public sealed class ViewFeed(int playerId)
         return true;
     }
 
+    /// <summary>What the client holds once it has applied the view of <paramref name="tick"/>, while remembered (tests compare).</summary>
+    internal IReadOnlyList<int>? KnownAt(long tick) => _sent.GetValueOrDefault(tick)?.Pellets;
+
     /// <summary>(<paramref name="from"/> without <paramref name="remove"/>) with <paramref name="add"/>; all sorted, and so is the result.</summary>
     private static int[] Merge(int[] from, List<int> remove, int[] add)
     {

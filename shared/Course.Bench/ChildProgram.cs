@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Course.Bench;
+
+/// <summary>
+/// This same program started again as a child process with other arguments (the server a bench measures,
+/// the bots that load it): the real program, in a process of its own, as a user would run it. On Linux it
+/// can be pinned to a set of cores with <c>taskset</c>, so a server and its load do not share a core.
+/// Standard output is collected line by line; the child is killed, with its children, when disposed.
+/// </summary>
+public sealed class ChildProgram : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
+
+    private ChildProgram(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts this program with <paramref name="args"/>, on <paramref name="cores"/> (e.g. "0") when taskset exists.</summary>
+    public static ChildProgram Start(IEnumerable<string> args, string? cores = null)
+    {
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program this is");
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // `dotnet run` runs the built program directly, but a framework-dependent app started as "dotnet x.dll" must say so.
+        bool viaHost = Path.GetFileNameWithoutExtension(self) == "dotnet";
+        string[] prefix = viaHost ? [self, Environment.GetCommandLineArgs()[0]] : [self];
+        string[] command = [.. prefix, .. args];
+        if (cores is not null && Pinning.Available)
+        {
+            start.FileName = "taskset";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(cores);
+            foreach (string part in command) start.ArgumentList.Add(part);
+        }
+        else
+        {
+            start.FileName = command[0];
+            foreach (string part in command.Skip(1)) start.ArgumentList.Add(part);
+        }
+        return new ChildProgram(Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}"));
+    }
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Waits until a line of output matches, and returns it; throws with the output so far on timeout or exit.</summary>
+    public async Task<string> WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            foreach (string line in _output.ToString().Split('\n'))
+                if (match(line)) return line;
+            _waiters.Add((match, seen));
+        }
+        Task first = await Task.WhenAny(seen.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
+        if (first == seen.Task) return await seen.Task;
+        throw new InvalidOperationException($"the child process {(HasExited ? $"exited ({_process.ExitCode})" : "did not say it was ready")} within {timeout.TotalSeconds:0} s; it printed:\n{Output}");
+    }
+
+    /// <summary>Processor time the child has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get { _process.Refresh(); return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime; }
+    }
+
+    /// <summary>Asks the child to stop as Ctrl+C would (SIGINT on Linux and macOS), and waits up to <paramref name="timeout"/>.</summary>
+    public async Task<bool> InterruptAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        if (!OperatingSystem.IsWindows()) Interrupt.Send(_process.Id);
+        else _process.Kill(entireProcessTree: true);
+        try { await _process.WaitForExitAsync().WaitAsync(timeout); return true; }
+        catch (TimeoutException) { return false; }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Seen.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!await InterruptAsync(TimeSpan.FromSeconds(10)) && !_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}
+
+/// <summary>Whether processes can be pinned to cores here (Linux with util-linux's taskset).</summary>
+public static class Pinning
+{
+    public static bool Available { get; } = OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset");
+}
+
+/// <summary>SIGINT to one process, as Ctrl+C in its terminal would send (through the system's kill command).</summary>
+internal static class Interrupt
+{
+    public static void Send(int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill?.WaitForExit(5000);
+    }
+}
