@@ -111,8 +111,10 @@ public sealed class AgarServer : IAsyncDisposable
     public Task StartAsync(IPEndPoint endPoint) =>
         _backend.StartAsync(endPoint, TimeSpan.FromSeconds(_room.World.Settings.TickSeconds));
 
+    /// <summary>After each tick: the new views leave now (not up to a send interval later), and the tick is recorded.</summary>
     private void Record(TickRecord tick)
     {
+        _backend.Server.Flush();
         lock (_tickMs)
         {
             _tickMs.Add(tick.DurationMs);

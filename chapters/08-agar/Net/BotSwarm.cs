@@ -16,7 +16,8 @@ public sealed class BotSwarm : IAsyncDisposable
 
     public IReadOnlyList<NetworkGame> Games => _bots.Select(b => b.Game).ToList();
 
-    public static async Task<BotSwarm> JoinAsync(IPEndPoint server, int count, ulong seed, int firstName = 0, Action<string>? log = null, CancellationToken cancel = default)
+    public static async Task<BotSwarm> JoinAsync(IPEndPoint server, int count, ulong seed, int firstName = 0, Action<string>? log = null,
+        CancellationToken cancel = default, TimeProvider? time = null)
     {
         var swarm = new BotSwarm();
         var seeds = new SeededRandom(seed);
@@ -26,7 +27,7 @@ public sealed class BotSwarm : IAsyncDisposable
             foreach (var chunk in Enumerable.Range(firstName, count).Chunk(25))
             {
                 var joined = await Task.WhenAll(chunk.Select(i => NetworkGame.JoinAsync(server,
-                    new NetworkGameOptions { Name = BotNames.For(i), Seed = (int)(seeds.NextUInt64() % int.MaxValue), Log = log }, cancel)));
+                    new NetworkGameOptions { Name = BotNames.For(i), Seed = (int)(seeds.NextUInt64() % int.MaxValue), Log = log, Time = time ?? TimeProvider.System }, cancel)));
                 foreach (NetworkGame game in joined)
                     swarm._bots.Add((game, new BotBrain(game.YouId, seeds.NextUInt64())));
             }

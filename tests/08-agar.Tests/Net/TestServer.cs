@@ -11,8 +11,8 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
 
-    private TestServer(WorldSettings settings, int bots) =>
-        Server = new AgarServer(settings, bots, new PeerOptions { Log = _log.Enqueue });
+    private TestServer(WorldSettings settings, int bots, TimeProvider? time) =>
+        Server = new AgarServer(settings, bots, new PeerOptions { Log = _log.Enqueue, Time = time ?? TimeProvider.System });
 
     public AgarServer Server { get; }
     public IPEndPoint EndPoint => Server.EndPoint;
@@ -21,9 +21,10 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>A small world, so every player is in everyone's view.</summary>
     public static WorldSettings SmallWorld(int pellets = 30) => new() { Width = 700, Height = 400, PelletTarget = pellets, Seed = 4 };
 
-    public static async Task<TestServer> StartAsync(WorldSettings settings, int bots = 0)
+    /// <param name="time">Game time (a <see cref="TestClock"/>'s); real time when null.</param>
+    public static async Task<TestServer> StartAsync(WorldSettings settings, int bots = 0, TimeProvider? time = null)
     {
-        var server = new TestServer(settings, bots);
+        var server = new TestServer(settings, bots, time);
         await server.Server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
         return server;
     }

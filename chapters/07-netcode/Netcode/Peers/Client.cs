@@ -140,6 +140,18 @@ public sealed class Client : IAsyncDisposable
         await DisposeAsync();
     }
 
+    private TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Sends the next package now if it was due within the send interval anyway: a game calls this right
+    /// after queuing its input for a frame, so the input leaves at once. The rate does not change.
+    /// </summary>
+    public void Flush()
+    {
+        _link.Schedule.PullIn(_link.Congestion.Interval, _options.Time.GetTimestamp());
+        Interlocked.Exchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
     private async Task SendLoop(CancellationToken cancel)
     {
         TimeProvider time = _options.Time;
@@ -159,7 +171,8 @@ public sealed class Client : IAsyncDisposable
                     _link.Schedule.Advance(_link.Congestion.Interval, now);
                 }
                 TimeSpan wait = TimeSpan.FromSeconds((double)(_link.Schedule.Due - time.GetTimestamp()) / time.TimestampFrequency);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancel);
+                if (wait > TimeSpan.Zero) await Task.WhenAny(Task.Delay(wait, time, cancel), Volatile.Read(ref _flush).Task);
+                cancel.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }

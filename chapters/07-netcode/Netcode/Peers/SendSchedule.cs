@@ -14,6 +14,16 @@ public sealed class SendSchedule(TimeProvider time)
 
     public bool IsDue(long now) => now >= _due;
 
+    /// <summary>
+    /// Moves the next slot to now if it would come within <paramref name="interval"/> anyway: something worth
+    /// sending at once (a new tick's view) goes at once, without raising the rate.
+    /// </summary>
+    public void PullIn(TimeSpan interval, long now)
+    {
+        long step = (long)(interval.TotalSeconds * time.TimestampFrequency);
+        if (_due - now < step) _due = Math.Min(_due, now);
+    }
+
     public void Advance(TimeSpan interval, long now)
     {
         long step = (long)(interval.TotalSeconds * time.TimestampFrequency);

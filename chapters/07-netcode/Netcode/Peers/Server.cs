@@ -330,13 +330,27 @@ public sealed class Server : IAsyncDisposable
                     _lastPrune = time.GetTimestamp();
                 }
                 TimeSpan wait = TimeSpan.FromSeconds((double)(nextDue - time.GetTimestamp()) / time.TimestampFrequency);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancel);
+                if (wait > TimeSpan.Zero) await Task.WhenAny(Task.Delay(wait, time, cancel), Volatile.Read(ref _flush).Task);
+                cancel.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
     }
 
     private long _lastPrune;
+    private TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Sends now to every client whose next package was due within its interval anyway: a game calls this
+    /// right after a tick, so new views leave at once instead of waiting up to a send interval. The send rate
+    /// does not change (congestion control still decides it).
+    /// </summary>
+    public void Flush()
+    {
+        long now = _options.Time.GetTimestamp();
+        foreach (ServerConnection connection in _connections.Values) connection.Link.Schedule.PullIn(connection.Link.Congestion.Interval, now);
+        Interlocked.Exchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     /// <summary>Forgets a connection that went silent: its slot, its queues, and (through <see cref="ClientGone"/>) its player.</summary>
     private void Remove(IPEndPoint address)

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Agar.Tests.Net;
+
+/// <summary>
+/// Game time for a test: a <see cref="FakeTimeProvider"/> that the server, the clients and the simulated
+/// network all read, moved forward a tick (1/30 s) at a time by a background loop with a few real
+/// milliseconds in between for the sockets and loops to do what that tick brought. So "five seconds of
+/// silence" takes a fraction of a real second, and the test decides how time passes, not the machine.
+/// </summary>
+public sealed class TestClock : IAsyncDisposable
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1 / 30.0);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _ticking;
+
+    public TestClock()
+    {
+        Time = new FakeTimeProvider(DateTimeOffset.UnixEpoch) { AutoAdvanceAmount = TimeSpan.Zero };
+        _ticking = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Time.Advance(Tick);
+                try { await Task.Delay(4, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Game time so far.</summary>
+    public TimeSpan Elapsed => Time.GetUtcNow() - DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, for at most <paramref name="gameSeconds"/> of game time;
+    /// <paramref name="everyTick"/> runs once for each tick of game time that passes meanwhile (a client's step).
+    /// </summary>
+    public async Task Until(Func<bool> condition, string what, double gameSeconds = 10, Action? everyTick = null)
+    {
+        TimeSpan limit = Elapsed + TimeSpan.FromSeconds(gameSeconds);
+        var realLimit = System.Diagnostics.Stopwatch.StartNew();
+        long ticks = Elapsed.Ticks / Tick.Ticks;
+        while (!condition())
+        {
+            if (Elapsed > limit) Assert.Fail($"after {gameSeconds} s of game time still not: {what}");
+            if (realLimit.Elapsed > TimeSpan.FromSeconds(60)) Assert.Fail($"after 60 s of real time (the clock stalled?) still not: {what}");
+            for (long now = Elapsed.Ticks / Tick.Ticks; ticks < now; ticks++) everyTick?.Invoke();
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>Lets <paramref name="gameSeconds"/> of game time pass.</summary>
+    public Task Pass(double gameSeconds, Action? everyTick = null)
+    {
+        TimeSpan until = Elapsed + TimeSpan.FromSeconds(gameSeconds);
+        return Until(() => Elapsed >= until, $"{gameSeconds} s passed", gameSeconds + 1, everyTick);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _ticking;
+    }
+}
