@@ -8,7 +8,7 @@ namespace Course.Testing;
 /// connection on a loopback port and hands each to a <see cref="Behaviour"/>. The ready-made behaviours
 /// below are the ways a server (or whatever answers on that port) can hurt a client: a line that never
 /// ends, bytes that mean nothing, or silence. Every behaviour stops when the test disposes the server, and
-/// at the latest after a minute.
+/// at the latest after a minute; "endless" means 256 MiB.
 /// </summary>
 public sealed class HostileServer : IAsyncDisposable
 {
@@ -16,6 +16,12 @@ public sealed class HostileServer : IAsyncDisposable
     public delegate Task Behaviour(Socket client, CancellationToken stop);
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// "Endless" stops here, then the server goes silent: enough to prove a client stops reading long
+    /// before, and a client that does not stop (the bug under test) runs out of patience, not of memory.
+    /// </summary>
+    private const long MostBytes = 256L * 1024 * 1024;
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly CancellationTokenSource _stop = new(Lifetime);
     private readonly Task _accepting;
@@ -63,7 +69,8 @@ public sealed class HostileServer : IAsyncDisposable
         if (first is not null) await client.SendAsync(first, SocketFlags.None, stop);
         byte[] chunk = new byte[64 * 1024];
         Array.Fill(chunk, (byte)'x');
-        while (true) await client.SendAsync(chunk, SocketFlags.None, stop);
+        for (long sent = 0; sent < MostBytes; sent += chunk.Length) await client.SendAsync(chunk, SocketFlags.None, stop);
+        await Task.Delay(Timeout.Infinite, stop);
     };
 
     /// <summary>Random bytes, newlines and control characters included, without end (seeded: the same every run).</summary>
@@ -72,12 +79,13 @@ public sealed class HostileServer : IAsyncDisposable
         if (first is not null) await client.SendAsync(first, SocketFlags.None, stop);
         var random = new Random(7);
         byte[] chunk = new byte[4096];
-        while (true)
+        for (long sent = 0; sent < MostBytes; sent += chunk.Length)
         {
             random.NextBytes(chunk);
             await client.SendAsync(chunk, SocketFlags.None, stop);
             await Task.Delay(1, stop);
         }
+        await Task.Delay(Timeout.Infinite, stop);
     };
 
     /// <summary>Accepts, then neither reads nor writes: the connection stays open and nothing ever comes.</summary>
