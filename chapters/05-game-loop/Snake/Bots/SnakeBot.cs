@@ -62,15 +62,17 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         var height = 30;
         byte[] buffer = new byte[256 * 1024];
         Direction? asked = null;
+        // Cancelling a receive aborts the socket: right for a server that has gone quiet, which is why this
+        // token is only a deadline, pushed back at every message (cheaply: one timer, moved), and never the
+        // polite "stop" above.
+        using var silence = new CancellationTokenSource();
         try
         {
             while (true)
             {
                 int length = 0;
                 ValueWebSocketReceiveResult result;
-                // Cancelling a receive aborts the socket: right for a server that has gone quiet, which is
-                // why the token is only a deadline here and never the polite "stop" above.
-                using var silence = new CancellationTokenSource(Silence);
+                silence.CancelAfter(Silence);
                 do
                 {
                     if (length == buffer.Length) throw Protocol($"the server sent a message over {buffer.Length / 1024} KiB (not a snake server?)");
