@@ -13,4 +13,6 @@ public static class ClientExitCodes
     public const int Reset = 12;
     /// <summary>The server closed the connection cleanly, but before sending back everything.</summary>
     public const int ClosedEarly = 13;
+    /// <summary>Something answered, but what came back is not what we sent: not an echo server.</summary>
+    public const int NotAnEcho = 14;
 }

@@ -89,6 +89,15 @@ public sealed class EchoClient(IPEndPoint server, TimeSpan timeout, Log log)
         }
         sending.GetAwaiter().GetResult();
 
+        // Whatever answers on that port may not be an echo server at all. We read exactly as many bytes as
+        // we sent (so an endless stream costs us nothing more); if they differ, say so rather than print them.
+        if (!reply.AsSpan().SequenceEqual(payload))
+        {
+            throw new UserError(
+                $"{Endpoints.Show(server)} sent back {received} bytes that are not the {payload.Length} we sent: is it an echo server?",
+                ClientExitCodes.NotAnEcho);
+        }
+
         // Decode the whole reply at once: a character whose bytes were split across two receives would
         // not decode on its own.
         return Encoding.UTF8.GetString(reply);

@@ -6,8 +6,8 @@ namespace Echo;
 
 /// <summary>
 /// A blocking echo server: one thread, one client at a time. It sends back every byte it receives until
-/// the client closes, then accepts the next client. While it serves one client, the next one waits in the
-/// listen backlog: that is the limit chapter 02 removes.
+/// the client closes (or gets stuck past the timeout), then accepts the next client. While it serves one
+/// client, the next one waits in the listen backlog: that is the limit chapter 02 removes.
 /// </summary>
 public sealed class EchoServer(EchoServerOptions options, Log log)
 {
@@ -113,13 +113,18 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
 
         byte[] buffer = new byte[options.ChunkSize];
         long total = 0;
+        bool sending = false;
         try
         {
             // Inside the try: on macOS, setting an option on a connection that was already reset fails.
             client.NoDelay = options.NoDelay;
+            // Everyone else waits while we serve this client, so no call may wait for it forever: a Receive
+            // or a Send that waits longer than the timeout throws (SocketError.TimedOut) and we hang up.
+            client.ReceiveTimeout = client.SendTimeout = (int)options.Timeout.TotalMilliseconds;
             while (true)
             {
                 // 6. recv(): returns what has arrived so far, between 1 byte and the buffer size.
+                sending = false;
                 int received = client.Receive(buffer);
                 if (received == 0 && stop.IsCancellationRequested)
                 {
@@ -136,6 +141,7 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
                 // 7. sendall(): echo exactly what arrived, in one call, so it leaves in as few segments as
                 //    possible. The log line comes first: the client cannot see the reply before it.
                 if (log.Enabled) log.Line($"received {received} bytes from {peer}, echoing them");
+                sending = true;
                 SocketIO.SendAll(client, buffer.AsSpan(0, received));
                 total += received;
             }
@@ -144,6 +150,13 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
         {
             // First: closing the socket on stop makes Receive fail with "aborted", which is not the client's doing.
             log.Line($"stopping: closed the connection to {peer}");
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            // Stuck: silent, or sending without reading its echoes until every buffer on the way is full.
+            // Closing with unread bytes sends a reset, which is right for a client we give up on.
+            string why = sending ? "did not read its echoes" : "sent nothing";
+            log.Line($"{peer} {why} for {options.Timeout.TotalSeconds:0.#} s: closed the connection after {total} bytes");
         }
         catch (SocketException e) when (IsPeerGone(e.SocketErrorCode))
         {
@@ -154,6 +167,5 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
     }
 
     private static bool IsPeerGone(SocketError error) =>
-        error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
-            or SocketError.TimedOut;
+        error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 }

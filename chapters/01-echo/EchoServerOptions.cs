@@ -17,6 +17,13 @@ public sealed record EchoServerOptions(IPEndPoint EndPoint)
     /// <summary>Send each reply at once (TCP_NODELAY). False brings back Nagle's algorithm, as in the seed.</summary>
     public bool NoDelay { get; init; } = true;
 
+    /// <summary>
+    /// How long one receive or one send may wait for the client. We serve one client at a time, so a client
+    /// that says nothing, or sends without ever reading its echoes, would otherwise hold everyone else
+    /// in the backlog for as long as it likes.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Stop after serving this many clients; 0 serves until stopped. Demos and tests use it.</summary>
     public int MaxClients { get; init; }
 }

@@ -6,7 +6,7 @@ using Echo;
 
 // Chapter 01: a blocking echo server and its client. Layout:
 //   SocketIO.cs          SendAll and ReceiveExactly: the two loops a byte stream needs
-//   EchoServer.cs        socket, bind, listen, accept, recv, send: one client at a time
+//   EchoServer.cs        socket, bind, listen, accept, recv, send: one client at a time, with a timeout
 //   EchoClient.cs        connect with a timeout, send, read back exactly as many bytes
 //   ClientExitCodes.cs   one exit code per failure (refused, timed out, reset, closed early)
 //   Demo.cs              server and client in one process
@@ -22,8 +22,10 @@ var maxClients = new Option<int>("--max-clients") { Description = "Stop after se
 backlog.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--backlog must be at least 1."); });
 chunkSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 16 * 1024 * 1024) r.AddError("--chunk-size must be between 1 and 16777216."); });
 maxClients.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-clients cannot be negative."); });
+var stuck = new Option<double>("--timeout") { Description = "Close a client that sends nothing, or does not read its echoes, for this many seconds", DefaultValueFactory = _ => 30 };
+stuck.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 3600)) r.AddError("--timeout must be more than 0 and at most 3600 seconds."); });
 
-var server = new Command("server", "Run the echo server; it serves one client at a time") { host, port, backlog, chunkSize, nagle, maxClients }
+var server = new Command("server", "Run the echo server; it serves one client at a time") { host, port, backlog, chunkSize, nagle, maxClients, stuck }
     .WithAction(async (args, cancel) =>
     {
         var options = new EchoServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)))
@@ -32,6 +34,7 @@ var server = new Command("server", "Run the echo server; it serves one client at
             ChunkSize = args.GetValue(chunkSize),
             NoDelay = !args.GetValue(nagle),
             MaxClients = args.GetValue(maxClients),
+            Timeout = TimeSpan.FromSeconds(args.GetValue(stuck)),
         };
         var log = new Log(Console.Out, "server");
         // The server blocks; give it a thread so this one can notice Ctrl+C and stop it.

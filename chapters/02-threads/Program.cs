@@ -5,12 +5,13 @@ using Dots;
 
 // Chapter 02: the dots server, a thread per player and one relay thread, with line framing. Layout:
 //   Framing/LineReader.cs     bytes to lines, whatever the receive sizes; a maximum line length
-//   Framing/Messages.cs       the line protocol: myIDis, newPlayer, playerMoved, playerLeft, move, error
+//   Framing/Messages.cs       the line protocol: join, myIDis, newPlayer, playerMoved, playerLeft, move, error
 //   Server/Board.cs           the rules: spawn points, one step at a time, stay on the board
 //   Server/PlayerTable.cs     positions shared by all threads, behind one small lock
 //   Server/ClientSession.cs   one player's socket, a send lock, and the slow-client rule
 //   Server/Relay.cs           the relay thread draining a bounded queue to every player
-//   Server/PlayerThread.cs    one player's thread: read lines, act, leave cleanly
+//   Server/PlayerThread.cs    one player's thread: wait for join, read lines, act, leave cleanly
+//   Server/AddressLimit.cs    how many connections each address holds
 //   Server/DotsServer.cs      the accept loop, max clients, and shutdown that joins every thread
 //   Client/                   the connection, the model, the board view, the terminal client, the bot
 //   Demo.cs                   a server and three bots in one process
@@ -21,15 +22,18 @@ Option<int> port = CommonOptions.Port(5002);
 
 var maxClients = new Option<int>("--max-clients") { Description = "Players at once; the next is refused with an error line", DefaultValueFactory = _ => 64 };
 maxClients.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--max-clients must be between 1 and 10000."); });
-var idle = new Option<double>("--idle-timeout") { Description = "Close a player that sends nothing for this many seconds (0: never)", DefaultValueFactory = _ => 300 };
+var perAddress = new Option<int>("--max-per-address") { Description = "Connections one address may hold at once", DefaultValueFactory = _ => 16 };
+perAddress.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--max-per-address must be between 1 and 10000."); });
+var idle = new Option<double>("--idle-timeout") { Description = "Close a player that sends no whole line for this many seconds (0: never)", DefaultValueFactory = _ => 300 };
 idle.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0 and <= 86400)) r.AddError("--idle-timeout must be between 0 and 86400 seconds."); });
 
-var server = new Command("server", "Run the dots server: a thread per player, one relay thread") { host, port, maxClients, idle }
+var server = new Command("server", "Run the dots server: a thread per player, one relay thread") { host, port, maxClients, perAddress, idle }
     .WithAction(async (args, cancel) =>
     {
         var options = new ServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)))
         {
             MaxClients = args.GetValue(maxClients),
+            MaxPerAddress = args.GetValue(perAddress),
             IdleTimeout = TimeSpan.FromSeconds(args.GetValue(idle)),
         };
         var dots = new DotsServer(options, new Log(Console.Out, "server"));

@@ -38,15 +38,25 @@ public sealed class Bot(ChatConnection connection, string nick, TimeSpan every, 
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        await connection.SendLineAsync("/quit", CancellationToken.None);
-        try { await listening.WaitAsync(TimeSpan.FromSeconds(3)); } catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
+        catch (IOException)
+        {
+            // The server went away while we were talking: the listener says why, below.
+        }
+        if (!listening.IsCompleted)
+        {
+            // Bounded, like everything here: a server that never reads must not keep us at /quit.
+            try { await connection.SendLineAsync("/quit", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3)); }
+            catch (Exception e) when (e is IOException or TimeoutException) { }
+            try { await listening.WaitAsync(TimeSpan.FromSeconds(3)); } catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
+        }
+        if (connection.Ending is { } why) throw new UserError(why);
     }
 
     private async Task ListenAsync(CancellationToken stop)
     {
         while (await connection.ReadLineAsync(CancellationToken.None) is { } line)
         {
-            log.Line($"heard: {line}");
+            log.Line($"heard: {ChatCommands.Printable(line)}");
             // "[alice -> you] hi": answer the sender privately.
             if (!stop.IsCancellationRequested && line.StartsWith('[') && line.IndexOf(" -> you] ", StringComparison.Ordinal) is > 1 and int end)
                 await connection.SendLineAsync($"/msg {line[1..end]} beep! you said: {line[(end + 9)..]}", CancellationToken.None);

@@ -27,13 +27,17 @@ public sealed class ChatClient(ChatConnection connection, TextWriter output)
             try { await receiving; } catch (OperationCanceledException) { }
         }
         // When the server goes first, the typing loop may still sit in ReadLine: we leave it there.
+        // A server that broke the protocol (a line too long, not UTF-8) is an error: one line, exit 1.
+        if (connection.Ending is { } why) throw new UserError(why);
         return ExitCodes.Success;
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancel)
     {
-        while (await connection.ReadLineAsync(cancel) is { } line) output.WriteLine(line);
-        output.WriteLine("the server closed the connection");
+        // Printable: our server never relays control characters, but whoever answers on this port might
+        // send escape sequences that clear your screen or retitle your window.
+        while (await connection.ReadLineAsync(cancel) is { } line) output.WriteLine(ChatCommands.Printable(line));
+        if (connection.Ending is null) output.WriteLine("the server closed the connection");
     }
 
     private async Task TypeLoopAsync(TextReader input, CancellationToken cancel)

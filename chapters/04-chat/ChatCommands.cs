@@ -37,8 +37,7 @@ public static class ChatCommands
                 if (room.Rename(from, rest) is { } problem) from.Tell($"! {problem}");
                 break;
             case "/who":
-                string[] nicks = room.Nicknames();
-                from.Tell($"* {nicks.Length} here: {string.Join(", ", nicks)}");
+                from.Tell(WhoLine(room.Nicknames()));
                 break;
             case "/me":
                 if (rest.Length == 0) from.Tell("! usage: /me <action>");
@@ -62,6 +61,19 @@ public static class ChatCommands
                 from.Tell($"! unknown command {verb}; /help lists the commands");
                 break;
         }
+    }
+
+    /// <summary>
+    /// The answer to /who. With thousands here the list would be a line of tens of kilobytes, longer than a
+    /// client accepts (it reads lines no longer than ours, plus a prefix): so it stops at about 900 bytes.
+    /// </summary>
+    public static string WhoLine(IReadOnlyList<string> nicks)
+    {
+        var line = new System.Text.StringBuilder($"* {nicks.Count} here: ");
+        int shown = 0;
+        while (shown < nicks.Count && line.Length + nicks[shown].Length + 2 <= 900)
+            line.Append(shown > 0 ? ", " : "").Append(nicks[shown++]);
+        return shown == nicks.Count ? line.ToString() : line.Append($" and {nicks.Count - shown} more").ToString();
     }
 
     private static void PrivateMessage(ChatSession from, Room room, string rest)

@@ -36,6 +36,13 @@ public sealed record ChatServerOptions(IPEndPoint EndPoint)
     /// <summary>How long a closing client gets to take its last lines (the goodbye) before we abort.</summary>
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A client that sends no line for this long is closed (<see cref="TimeSpan.Zero"/>: never). A peer that
+    /// vanished without a FIN or a reset looks exactly like a quiet client; only a clock frees its seat.
+    /// Our own clients say <c>/ping</c> when they have been quiet for a minute, so a person who only reads stays.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a TLS client may take to finish its handshake.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -45,6 +52,6 @@ public sealed record ChatServerOptions(IPEndPoint EndPoint)
     /// <summary>Tell everyone when someone joins or leaves. A room of thousands turns this off (the bench does).</summary>
     public bool Announce { get; init; } = true;
 
-    /// <summary>The clock for flood control; tests pass a FakeTimeProvider.</summary>
+    /// <summary>The clock for flood control and the idle timeout; tests pass a FakeTimeProvider.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -12,7 +12,8 @@ namespace Chat;
 /// is queued for the client. Neither ever waits for another client.
 /// </summary>
 /// <remarks>
-/// Closing, whoever starts it (the client's /quit, a full outbox, flood control, server shutdown):
+/// Closing, whoever starts it (the client's /quit, a full outbox, flood control, the idle timeout,
+/// server shutdown):
 /// 1. <see cref="Close"/> records the reason once, closes the outbox and stops the reader.
 /// 2. The writer sends what is still queued, then the last words (the goodbye or the reason), unless
 ///    <see cref="ChatServerOptions.CloseGrace"/> runs out first: a client that does not read gets no more time.
@@ -99,9 +100,23 @@ public sealed class ChatSession
     {
         var lines = new LineReader(_stream, _options.MaxLineBytes);
         var flood = new FloodGate(_options.MessagesPerSecond, _options.Burst, _options.FloodStrikes, _options.Time);
+        // The idle clock: pushed back by every line; when it runs out, the read is cancelled.
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.Time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(_stopReading.Token, idle.Token);
         while (!IsClosing)
         {
-            LineResult result = await lines.ReadLineAsync(_stopReading.Token);
+            if (_options.IdleTimeout > TimeSpan.Zero) idle.CancelAfter(_options.IdleTimeout);
+            LineResult result;
+            try
+            {
+                result = await lines.ReadLineAsync(reading.Token);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !_stopReading.IsCancellationRequested)
+            {
+                string seconds = $"{_options.IdleTimeout.TotalSeconds:0.#} s";
+                Close($"idle for {seconds}", $"! disconnected: nothing from you for {seconds}");
+                return;
+            }
             switch (result.Status)
             {
                 case LineStatus.EndOfStream:

@@ -33,11 +33,13 @@ var burst = PositiveInt("--burst", "Lines a client may send at once before flood
 rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be more than 0."); });
 var sendBuffer = new Option<int>("--send-buffer") { Description = "Kernel send buffer per client socket in bytes (0: the system's choice)" };
 sendBuffer.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--send-buffer cannot be negative."); });
+var idle = new Option<double>("--idle-timeout") { Description = "Close a client that sends no line for this many seconds (0: never)", DefaultValueFactory = _ => 300 };
+idle.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0 and <= 86400)) r.AddError("--idle-timeout must be between 0 and 86400 seconds."); });
 var quiet = new Option<bool>("--quiet") { Description = "No join and leave notices (for very big rooms), and no log line per client" };
 var design = new Option<string>("--design") { Description = "async (this chapter) or threads (chapter 02's thread per client, for comparison)", DefaultValueFactory = _ => "async" };
 design.AcceptOnlyFromAmong("async", "threads");
 
-var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, sendBuffer, quiet, design }
+var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, idle, sendBuffer, quiet, design }
     .WithAction(async (args, cancel) =>
     {
         IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
@@ -60,6 +62,7 @@ var server = new Command("server", "Run the chat server") { host, port, tls, cer
             OutboxCapacity = args.GetValue(outbox),
             MessagesPerSecond = args.GetValue(rate),
             Burst = args.GetValue(burst),
+            IdleTimeout = TimeSpan.FromSeconds(args.GetValue(idle)),
             Announce = !args.GetValue(quiet),
             SendBufferBytes = args.GetValue(sendBuffer),
         };
@@ -70,8 +73,8 @@ var server = new Command("server", "Run the chat server") { host, port, tls, cer
 
 var fingerprint = new Option<string?>("--fingerprint") { Description = "With --tls: the server's certificate fingerprint, as the server printed it" };
 var insecure = new Option<bool>("--insecure") { Description = "With --tls: accept any certificate (encrypted, but you cannot know who you talk to)" };
-var timeout = new Option<double>("--timeout") { Description = "Give up connecting after this many seconds", DefaultValueFactory = _ => 5 };
-var client = new Command("client", "Chat from this terminal: incoming lines appear while you type") { host, port, tls, fingerprint, insecure, timeout }
+var timeout = new Option<double>("--timeout") { Description = "Give up connecting, or waiting for the welcome, after this many seconds", DefaultValueFactory = _ => 5 };
+var client = new Command("client", "Chat from this terminal: incoming lines appear while you type") { host, port, tls, fingerprint, insecure, timeout, maxLine }
     .WithAction(async (args, cancel) =>
     {
         await using ChatConnection connection = await Connect(args, cancel);
@@ -83,7 +86,7 @@ var every = new Option<double>("--every") { Description = "Seconds between the b
 var seed = new Option<int>("--seed") { Description = "Seed for the bot's choice of lines", DefaultValueFactory = _ => 4 };
 every.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0.05 and <= 3600)) r.AddError("--every must be between 0.05 and 3600 seconds."); });
 var botSeconds = CommonOptions.Seconds(60, "How long the bot stays");
-var bot = new Command("bot", "A bot that chats now and then and answers private messages") { host, port, tls, fingerprint, insecure, timeout, nick, every, seed, botSeconds }
+var bot = new Command("bot", "A bot that chats now and then and answers private messages") { host, port, tls, fingerprint, insecure, timeout, maxLine, nick, every, seed, botSeconds }
     .WithAction(async (args, cancel) =>
     {
         if (Nickname.Problem(args.GetValue(nick)!) is { } problem) throw new UserError($"--nick: {problem}.", ExitCodes.Usage);
@@ -121,7 +124,8 @@ async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
     TlsChoice? choice = args.GetValue(tls) ? new TlsChoice(args.GetValue(fingerprint), args.GetValue(insecure)) : null;
     if (choice is { Fingerprint: null, AcceptAny: false })
         throw new UserError("--tls needs --fingerprint <the server's fingerprint> (or --insecure) for a self-signed server.", ExitCodes.Usage);
-    return await ChatConnection.ConnectAsync(endPoint, choice, TimeSpan.FromSeconds(args.GetValue(timeout)), cancel);
+    // The same line limit as the server's (plus the prefix the server adds): a server cannot make us hold more.
+    return await ChatConnection.ConnectAsync(endPoint, choice, TimeSpan.FromSeconds(args.GetValue(timeout)), cancel, args.GetValue(maxLine));
 }
 
 static Option<int> PositiveInt(string name, string description, int defaultValue)

@@ -19,3 +19,14 @@ public sealed class NeedsProgramFactAttribute : FactAttribute
 
     public string Program { get; }
 }
+
+/// <summary>A theory that needs a program this repository does not build; skipped like <see cref="NeedsProgramFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NeedsProgramTheoryAttribute : TheoryAttribute
+{
+    public NeedsProgramTheoryAttribute(string program, string installHint)
+    {
+        if (ExternalProgram.Find(program) is null && !ExternalProgram.OnCi)
+            Skip = $"needs '{program}': install it with `{installHint}`";
+    }
+}

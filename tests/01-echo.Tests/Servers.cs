@@ -7,10 +7,11 @@ namespace Echo.Tests;
 /// <summary>Starts the chapter's echo server on a loopback port for one test.</summary>
 internal static class Servers
 {
-    public static Task<LoopbackServer> StartEcho(Log log, IPAddress? address = null, int maxClients = 0) =>
+    public static Task<LoopbackServer> StartEcho(Log log, IPAddress? address = null, int maxClients = 0, TimeSpan? timeout = null) =>
         LoopbackServer.StartAsync((onListening, stop) =>
         {
             var options = new EchoServerOptions(new IPEndPoint(address ?? IPAddress.Loopback, 0)) { MaxClients = maxClients };
+            if (timeout is { } limit) options = options with { Timeout = limit };
             new EchoServer(options, log).Run(onListening, stop);
             return Task.CompletedTask;
         });

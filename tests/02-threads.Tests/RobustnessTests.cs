@@ -112,7 +112,7 @@ public sealed partial class RobustnessTests
     public async Task Two_hundred_players_all_hear_about_each_other()
     {
         const int players = 200;
-        var (running, server) = await Servers.Start(Log.Null, o => o with { MaxClients = 250 });
+        var (running, server) = await Servers.Start(Log.Null, o => o with { MaxClients = 250, MaxPerAddress = 250 });
         await using (running)
         {
             var clients = new List<TestPlayer>();

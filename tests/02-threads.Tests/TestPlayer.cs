@@ -12,13 +12,17 @@ internal sealed class TestPlayer : IDisposable
 {
     private readonly LineReader _reader;
 
-    public TestPlayer(IPEndPoint server, int receiveBufferBytes = 0)
+    /// <param name="join">Say <c>join</c> at once, as every honest client does; false plays one that does not.</param>
+    /// <param name="from">The local address to connect from (an attacker's, 127.0.0.2); null: the usual one.</param>
+    public TestPlayer(IPEndPoint server, int receiveBufferBytes = 0, bool join = true, IPAddress? from = null)
     {
         Socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferBytes > 0) Socket.ReceiveBufferSize = receiveBufferBytes; // before connect, so the window is small
+        if (from is not null) Socket.Bind(new IPEndPoint(from, 0));
         Socket.Connect(server);
         Socket.ReceiveTimeout = 20_000; // every wait in a test is bounded
         _reader = new LineReader(into => Socket.Receive(into), 64 * 1024);
+        if (join) Send("join\n");
     }
 
     public Socket Socket { get; }

@@ -23,7 +23,7 @@ public sealed class BadInputTests
         await using TestClient mallory = await TestClient.ConnectAsync(server.EndPoint, name: "mallory");
 
         var replies = new List<string>();
-        foreach (string text in new[] { "{not json", "[1,2,3]", "{\"type\":\"teleport\",\"x\":5}", "{\"type\":\"key\"}",
+        foreach (string text in new[] { "[1,2,3]", "{\"type\":\"teleport\",\"x\":5}", "{\"type\":\"key\"}",
                      "{\"type\":\"key\",\"key\":\"F5\"}", "{\"type\":\"key\",\"key\":\"ArrowUp\"}" })
         {
             await mallory.SendAsync(text);
@@ -33,6 +33,12 @@ public sealed class BadInputTests
         // The valid key was accepted quietly; the connection still gets its states.
         time.Advance(Period);
         Assert.Equal("state", (await mallory.ReceiveAsync()).GetProperty("type").GetString());
+
+        // Text that is not JSON at all ends the connection: an error, then the close code 1007.
+        await mallory.SendAsync("{not json");
+        string error = (await mallory.ReceiveUntilAsync(m => m.GetProperty("type").GetString() == "error")).GetProperty("message").GetString()!;
+        WebSocketCloseStatus? status = await mallory.ReceiveCloseAsync();
+        replies.Add($"{"{not json",-34} -> {error}, then close {(int?)status} ({mallory.Socket.CloseStatusDescription})");
         Snapshot.Match(string.Join("\n", replies));
     }
 

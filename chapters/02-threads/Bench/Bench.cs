@@ -17,6 +17,9 @@ public static class Bench
         // Other programs compete for the same cores; say how busy the machine was, so the figures can be judged.
         if (File.Exists("/proc/loadavg"))
             output.WriteLine($"Load average when starting (runnable threads, 1/5/15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+        // Every player of the bench connects from 127.0.0.1, so the per-address limit must admit them all.
+        output.WriteLine("Server limits for N players: --max-clients N+10 --max-per-address N+10 --idle-timeout 0 "
+                         + "(every player connects from 127.0.0.1).");
         output.WriteLine();
         output.WriteLine($"{"players",-30} {"p50 µs",9} {"p99 µs",9} {"max µs",9} {"lost",6} {"malformed",10} {"threads",8} {"RSS MiB",8} {"p99 vs floor",13}");
 
@@ -33,7 +36,8 @@ public static class Bench
         foreach (int n in counts)
         {
             if (cancel.IsCancellationRequested) break;
-            using var server = new ServerProcess("server", "--port", "0", "--max-clients", (n + 10).ToString(CultureInfo.InvariantCulture), "--idle-timeout", "0");
+            string seats = (n + 10).ToString(CultureInfo.InvariantCulture);
+            using var server = new ServerProcess("server", "--port", "0", "--max-clients", seats, "--max-per-address", seats, "--idle-timeout", "0");
             using var probe = new RelayProbe(server.EndPoint, n, expectGreeting: true);
             probe.WaitUntilEveryoneJoined(TimeSpan.FromSeconds(60));
             var (us, lost, malformed) = probe.Measure(moverId: 1, perCount, cancel);

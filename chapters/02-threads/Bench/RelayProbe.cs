@@ -23,6 +23,7 @@ public sealed class RelayProbe : IDisposable
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             socket.Connect(server);
+            if (expectGreeting) socket.Send(Encoding.ASCII.GetBytes(Messages.Join + "\n")); // the dots server's handshake
             _sockets.Add(socket);
         }
         for (int i = 0; i < clients; i++) _listeners.Add(new Listener(_sockets[i], i == 0 ? null : clients, expectGreeting));

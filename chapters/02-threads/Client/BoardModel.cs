@@ -6,6 +6,12 @@ namespace Dots;
 /// </summary>
 public sealed class BoardModel(Board board)
 {
+    /// <summary>
+    /// Dots we keep at most: the most players a server can have (its --max-clients limit). A server that
+    /// announced a new player on every line must not make us grow without bound.
+    /// </summary>
+    public const int MaxDots = 10_000;
+
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, Position> _dots = [];
     private int? _myId;
@@ -22,7 +28,7 @@ public sealed class BoardModel(Board board)
     {
         if (line.StartsWith("error ", StringComparison.Ordinal))
         {
-            lock (_gate) { _lastError = line[6..]; _version++; }
+            lock (_gate) { _lastError = DotsConnection.Printable(line[6..]); _version++; }
             return true;
         }
         if (!Messages.TryParse(line, out string command, out int[] n)) return false;
@@ -31,7 +37,9 @@ public sealed class BoardModel(Board board)
             switch (command, n.Length)
             {
                 case ("myIDis", 1): _myId = n[0]; break;
-                case ("newPlayer", 3) or ("playerMoved", 3): _dots[n[0]] = new Position(n[1], n[2]); break;
+                case ("newPlayer", 3) or ("playerMoved", 3) when _dots.Count < MaxDots || _dots.ContainsKey(n[0]):
+                    _dots[n[0]] = new Position(n[1], n[2]);
+                    break;
                 case ("playerLeft", 1): _dots.Remove(n[0]); break;
                 default: return false;
             }

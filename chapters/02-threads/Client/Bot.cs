@@ -38,7 +38,7 @@ public sealed class Bot(DotsConnection connection, int seed, TimeSpan interval, 
         bool hungUp = Volatile.Read(ref serverGone);
         connection.Close();
         receiver.Join(TimeSpan.FromSeconds(5));
-        log.Line($"made {moves} moves, {(hungUp ? "then the server hung up" : "leaving")}");
+        log.Line($"made {moves} moves, {(hungUp ? $"then stopped: {connection.Ending}" : "leaving")}");
         return hungUp ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -50,7 +50,7 @@ public sealed class TerminalClient(DotsConnection connection, Board board)
             }
             if (_serverGone)
             {
-                Draw("the server closed the connection");
+                Draw(connection.Ending);
                 return ExitCodes.Failure;
             }
             return ExitCodes.Interrupted;
@@ -86,10 +86,12 @@ public sealed class TerminalClient(DotsConnection connection, Board board)
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while ((Volatile.Read(ref _myMovesSeen) < sent || _model.Snapshot().MyId is null) && !_serverGone && DateTime.UtcNow < deadline)
             Thread.Sleep(10);
+        bool serverGone = _serverGone; // before we hang up ourselves
         connection.Close();
         receiver.Join(TimeSpan.FromSeconds(2));
         foreach (string row in BoardView.Render(_model, "no terminal: moves read from standard input")) output.WriteLine(row);
-        return _model.Snapshot().MyId is null ? ExitCodes.Failure : ExitCodes.Success;
+        if (serverGone) throw new UserError(connection.Ending);
+        return ExitCodes.Success;
     }
 
     private void ReceiveLoop()

@@ -9,10 +9,13 @@ namespace Dots;
 /// <remarks>
 /// Server to client: <c>myIDis &lt;id&gt;</c>, <c>newPlayer &lt;id&gt; &lt;x&gt; &lt;y&gt;</c>,
 /// <c>playerMoved &lt;id&gt; &lt;x&gt; &lt;y&gt;</c>, <c>playerLeft &lt;id&gt;</c>, <c>error &lt;text&gt;</c>.
-/// Client to server: <c>move &lt;dx&gt; &lt;dy&gt;</c>.
+/// Client to server: <c>join</c> (first, once), <c>move &lt;dx&gt; &lt;dy&gt;</c>.
 /// </remarks>
 public static class Messages
 {
+    /// <summary>The first line a client sends. Until it comes, the connection is not a player.</summary>
+    public const string Join = "join";
+
     public static string MyId(int id) => $"myIDis {id}";
     public static string NewPlayer(int id, Position at) => $"newPlayer {id} {at.X} {at.Y}";
     public static string PlayerMoved(int id, Position at) => $"playerMoved {id} {at.X} {at.Y}";

@@ -21,6 +21,7 @@ namespace Dots;
 public sealed class DotsServer(ServerOptions options, Log log)
 {
     private readonly PlayerTable _table = new(options.Board);
+    private readonly AddressLimit _perAddress = new(options.MaxPerAddress);
     private readonly ConcurrentDictionary<int, (ClientSession Session, Thread Thread)> _players = new();
     private Relay? _relay;
     private int _lastId;
@@ -44,7 +45,7 @@ public sealed class DotsServer(ServerOptions options, Log log)
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         string idle = options.IdleTimeout > TimeSpan.Zero ? $"{options.IdleTimeout.TotalSeconds:0.#} s" : "off";
         log.Line($"listening on {Endpoints.Show(bound)}: board {options.Board.Width}x{options.Board.Height}, "
-                 + $"at most {options.MaxClients} players, idle timeout {idle}");
+                 + $"at most {options.MaxClients} players ({options.MaxPerAddress} per address), idle timeout {idle}");
 
         _relay = new Relay(options.QueueCapacity, _table, log);
         _relay.Start();
@@ -73,15 +74,17 @@ public sealed class DotsServer(ServerOptions options, Log log)
     private void Admit(Socket socket, CancellationToken stop)
     {
         string peer = Endpoints.Show(socket.RemoteEndPoint);
+        IPAddress address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        // Every connection counts, joined or not: each one has a thread, whatever it has said so far.
         if (_players.Count >= options.MaxClients)
         {
             // Say why in the protocol's own words, then hang up. (The seed's accept loop crashed here.)
-            log.Line($"refused {peer}: server full ({options.MaxClients} players)");
-            socket.SendTimeout = 1000;
-            try { socket.Send(Encoding.UTF8.GetBytes(Messages.Error($"server full ({options.MaxClients} players)") + "\n")); }
-            catch (SocketException) { }
-            socket.Shutdown(SocketShutdown.Both);
-            socket.Dispose();
+            Refuse(socket, peer, $"server full ({options.MaxClients} players)");
+            return;
+        }
+        if (!_perAddress.TryTake(address))
+        {
+            Refuse(socket, peer, $"too many connections from {address} ({options.MaxPerAddress} at most)");
             return;
         }
 
@@ -94,15 +97,17 @@ public sealed class DotsServer(ServerOptions options, Log log)
         if (options.SendBufferBytes > 0) socket.SendBufferSize = options.SendBufferBytes;
 
         var session = new ClientSession(id, socket, peer, options.SlowClientGrace);
-        Position at = _table.Add(id);
-        log.Line($"player {id} joined from {peer} at {at.X},{at.Y}");
-
-        // Queue the "joined" event before the thread starts, so it comes before any move of this player.
-        _relay!.Join(session);
+        // The player joins the table and the relay from its own thread, once it has said "join"; a
+        // connection that says nothing costs a thread for a few seconds, and nobody else hears of it.
         var thread = new Thread(() =>
         {
-            try { new PlayerThread(session, _table, _relay, options, log).Run(stop); }
-            finally { _players.TryRemove(id, out _); } // the thread crosses itself off on its way out
+            try { new PlayerThread(session, _table, _relay!, options, log).Run(stop); }
+            finally
+            {
+                // The thread crosses itself off on its way out, and gives its address's seat back.
+                _players.TryRemove(id, out _);
+                _perAddress.Release(address);
+            }
         })
         {
             Name = $"player {id}",
@@ -110,6 +115,17 @@ public sealed class DotsServer(ServerOptions options, Log log)
         };
         _players[id] = (session, thread);
         thread.Start();
+    }
+
+    private void Refuse(Socket socket, string peer, string reason)
+    {
+        log.Line($"refused {peer}: {reason}");
+        socket.SendTimeout = 1000;
+        try { socket.Send(Encoding.UTF8.GetBytes(Messages.Error(reason) + "\n")); }
+        catch (SocketException) { }
+        try { socket.Shutdown(SocketShutdown.Both); }
+        catch (SocketException) { } // already gone
+        socket.Dispose();
     }
 
     private void Shutdown()

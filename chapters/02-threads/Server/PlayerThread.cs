@@ -5,12 +5,15 @@ using Course.Cli;
 namespace Dots;
 
 /// <summary>
-/// The body of one player's thread: read lines, act on them, and leave cleanly however the connection
-/// ends. Whatever happens, the player is taken off the table and the relay is told, exactly once.
+/// The body of one connection's thread: wait for <c>join</c>, then read lines, act on them, and leave
+/// cleanly however the connection ends. Whatever happens, a player who joined is taken off the table and
+/// the relay is told, exactly once; a connection that never joined is closed here, and nobody hears of it.
 /// </summary>
 public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay relay, ServerOptions options, Log log)
 {
+    private readonly long _connected = options.Time.GetTimestamp();
     private long _lastHeard = options.Time.GetTimestamp();
+    private bool _joined;
 
     public void Run(CancellationToken stop)
     {
@@ -19,11 +22,11 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
         {
             goodbye = Converse(stop);
         }
-        catch (IdleException)
+        catch (TimeUpException e)
         {
-            Reply(Messages.Error($"idle for {options.IdleTimeout.TotalSeconds:0.#} s, closing"));
-            player.Drop("idle");
-            goodbye = $"was idle for {options.IdleTimeout.TotalSeconds:0.#} s";
+            Reply(Messages.Error($"{e.Message}, closing"));
+            player.Drop(e.Message);
+            goodbye = e.Goodbye;
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted
                                             or SocketError.Shutdown or SocketError.TimedOut)
@@ -38,10 +41,19 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
         }
         finally
         {
-            table.Remove(player.Id);
+            if (_joined) table.Remove(player.Id);
         }
-        log.Line($"player {player.Id} {goodbye}");
-        relay.Leave(player);
+        if (_joined)
+        {
+            log.Line($"player {player.Id} {goodbye}");
+            relay.Leave(player);
+        }
+        else
+        {
+            // Never a player: the relay never knew it, so closing the socket is ours to do.
+            log.Line($"connection {player.Id} from {player.Peer} {goodbye}");
+            player.Socket.Dispose();
+        }
     }
 
     /// <summary>Reads and handles lines until the connection ends; returns how it ended.</summary>
@@ -51,8 +63,20 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
         while (true)
         {
             LineResult result = reader.ReadLine();
+            if (result.Status is LineStatus.Line or LineStatus.InvalidUtf8)
+                _lastHeard = options.Time.GetTimestamp(); // a whole line, good or bad: the player is there
             switch (result.Status)
             {
+                case LineStatus.Line when !_joined:
+                    if (result.Text == Messages.Join)
+                    {
+                        Join();
+                        break;
+                    }
+                    // The handshake is strict: whatever else this is, it is not a client of ours.
+                    Reply(Messages.Error($"say \"{Messages.Join}\" first, closing"));
+                    HangUpPolitely("did not say join first");
+                    return "did not say join first";
                 case LineStatus.Line:
                     Handle(result.Text, stop);
                     break;
@@ -66,10 +90,20 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
                     return "left in the middle of a line (the half line was thrown away)";
                 case LineStatus.TooLong:
                     Reply(Messages.Error($"line longer than {options.MaxLineBytes} bytes, closing"));
-                    HangUpPolitely();
+                    HangUpPolitely("sent a line that was too long");
                     return $"sent a line longer than {options.MaxLineBytes} bytes";
             }
         }
+    }
+
+    /// <summary>The handshake is over: now the connection is a player, and everyone hears of it.</summary>
+    private void Join()
+    {
+        Position at = table.Add(player.Id);
+        _joined = true;
+        log.Line($"player {player.Id} joined from {player.Peer} at {at.X},{at.Y}");
+        // Queued before any move of this player is handled (the next line, on this very thread).
+        relay.Join(player);
     }
 
     private void Handle(string line, CancellationToken stop)
@@ -90,6 +124,9 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
             case ("move", _):
                 Reply(Messages.Error("usage: move <dx> <dy>"));
                 break;
+            case (Messages.Join, 0):
+                Reply(Messages.Error("you have joined already"));
+                break;
             default:
                 Reply(Messages.Error($"unknown command: {Shorten(command)}"));
                 break;
@@ -98,22 +135,24 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
 
     /// <summary>
     /// The <see cref="ByteSource"/> for the line reader: waits for bytes in short slices, so that between
-    /// slices it can check the idle timeout. <c>Poll</c> then <c>Receive</c> never blocks in Receive.
+    /// slices it can check the clock. <c>Poll</c> then <c>Receive</c> never blocks in Receive.
     /// </summary>
     private int Receive(Span<byte> into)
     {
         while (true)
         {
-            if (options.IdleTimeout > TimeSpan.Zero && options.Time.GetElapsedTime(_lastHeard) >= options.IdleTimeout)
-                throw new IdleException();
+            // Two clocks: a new connection has a few seconds to say "join"; a player, a few minutes between
+            // whole lines. Bytes that never make a line do not count (see the Converse loop).
+            if (!_joined && options.Time.GetElapsedTime(_connected) >= options.HandshakeTimeout)
+                throw new TimeUpException($"no join within {options.HandshakeTimeout.TotalSeconds:0.#} s", "said no join in time");
+            if (_joined && options.IdleTimeout > TimeSpan.Zero && options.Time.GetElapsedTime(_lastHeard) >= options.IdleTimeout)
+                throw new TimeUpException($"idle for {options.IdleTimeout.TotalSeconds:0.#} s", $"was idle for {options.IdleTimeout.TotalSeconds:0.#} s");
             int microseconds = (int)options.PollInterval.TotalMicroseconds;
             if (!player.Socket.Poll(microseconds, SelectMode.SelectRead)) continue;
 
             // Readable means: bytes are waiting, or the stream has ended (then Receive returns 0), or it
             // was reset (then Receive throws).
-            int received = player.Socket.Receive(into);
-            if (received > 0) _lastHeard = options.Time.GetTimestamp();
-            return received;
+            return player.Socket.Receive(into);
         }
     }
 
@@ -125,7 +164,7 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
     /// the client is still sending. Closing a socket with unread bytes makes the kernel send a reset, and a
     /// reset can overtake our error line: the client would never learn why we hung up.
     /// </summary>
-    private void HangUpPolitely()
+    private void HangUpPolitely(string reason)
     {
         try
         {
@@ -141,10 +180,14 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
             }
         }
         catch (SocketException) { /* the client hung up first: nothing left to protect */ }
-        player.Drop("sent a line that was too long");
+        player.Drop(reason);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
-    private sealed class IdleException : Exception;
+    /// <summary>A clock ran out (handshake or idle): the message is for the client, the goodbye for the log.</summary>
+    private sealed class TimeUpException(string message, string goodbye) : Exception(message)
+    {
+        public string Goodbye { get; } = goodbye;
+    }
 }

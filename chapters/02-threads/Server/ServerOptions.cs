@@ -10,7 +10,19 @@ public sealed record ServerOptions(IPEndPoint EndPoint)
     /// <summary>Players at once; the next one is told the server is full and is closed.</summary>
     public int MaxClients { get; init; } = 64;
 
-    /// <summary>A client that sends nothing for this long is closed; <see cref="TimeSpan.Zero"/> never closes one.</summary>
+    /// <summary>
+    /// Connections one address may hold at once (an IPv6 address counts by its /64 prefix). Without it, one
+    /// machine that opens <see cref="MaxClients"/> connections and says nothing locks everyone else out.
+    /// </summary>
+    public int MaxPerAddress { get; init; } = 16;
+
+    /// <summary>How long a new connection has to say <c>join</c>; after that it is closed.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A player that sends no whole line for this long is closed; <see cref="TimeSpan.Zero"/> never closes
+    /// one. Whole lines, not bytes: one byte every few minutes must not keep a seat forever.
+    /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest line a client may send, in bytes, without its newline.</summary>
@@ -28,9 +40,9 @@ public sealed record ServerOptions(IPEndPoint EndPoint)
     /// <summary>Connections the kernel queues before we accept them: a burst of 200 players must fit.</summary>
     public int Backlog { get; init; } = 512;
 
-    /// <summary>How often a client thread waiting for bytes looks at the clock (idle timeout) and the stop signal.</summary>
+    /// <summary>How often a client thread waiting for bytes looks at the clock (handshake and idle timeouts).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The clock for idle timeouts; tests pass a FakeTimeProvider.</summary>
+    /// <summary>The clock for the handshake and idle timeouts; tests pass a FakeTimeProvider.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

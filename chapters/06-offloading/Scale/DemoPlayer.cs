@@ -12,10 +12,14 @@ namespace Offloading.Scale;
 /// A player for the scale demo and its test. It connects through HAProxy as a browser would, learns from
 /// the welcome which server it landed on, and keeps what it hears: chat lines, other servers' scoreboards
 /// and the newest tick. It does not steer (its snake runs into a wall, comes back, and does it again),
-/// which is all a demo of the chat needs. Every wait is bounded.
+/// which is all a demo of the chat needs. Every wait is bounded, and so is every message: it trusts what
+/// answers on the port no more than a server trusts its players.
 /// </summary>
 internal sealed class DemoPlayer : IAsyncDisposable
 {
+    /// <summary>The longest message we read; a state of a full 200 x 200 room is well under it.</summary>
+    private const int MaxMessageBytes = 256 * 1024;
+
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly List<ChatLine> _heard = [];
@@ -48,8 +52,12 @@ internal sealed class DemoPlayer : IAsyncDisposable
             await player._socket.ConnectAsync(uri, limit.Token).ConfigureAwait(false);
             byte[] welcome = await player.ReceiveMessageAsync(limit.Token).ConfigureAwait(false)
                              ?? throw new UserError($"{name}: the server closed the connection before its welcome");
-            using JsonDocument document = JsonDocument.Parse(welcome);
-            player.Server = document.RootElement.TryGetProperty("server", out JsonElement server) ? server.GetString() ?? "" : "";
+            player.Server = ServerOf(welcome) ?? throw new UserError($"{name}: the server's welcome is not the snake protocol");
+        }
+        catch (TooBigException)
+        {
+            player._socket.Dispose();
+            throw new UserError($"{name}: the server sent a message over {MaxMessageBytes / 1024} KiB");
         }
         catch (WebSocketException e)
         {
@@ -131,10 +139,9 @@ internal sealed class DemoPlayer : IAsyncDisposable
                 {
                     lock (_boards) _boards[board.Server] = board;
                 }
-                else if (StateView.TypeOf(message) == "state")
+                else if (StateView.TypeOf(message) == "state" && TickOf(message) is { } tick)
                 {
-                    using JsonDocument state = JsonDocument.Parse(message);
-                    Interlocked.Exchange(ref _tick, state.RootElement.GetProperty("tick").GetInt64());
+                    Interlocked.Exchange(ref _tick, tick);
                 }
                 if (_news.CurrentCount == 0) _news.Release();
             }
@@ -143,9 +150,46 @@ internal sealed class DemoPlayer : IAsyncDisposable
         {
             // The connection ended (the demo is stopping, or the server went): nothing more to hear.
         }
+        catch (TooBigException)
+        {
+            Log.Line($"the server sent a message over {MaxMessageBytes / 1024} KiB; not listening any more");
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>The welcome's "server", or null when the welcome is not the JSON object it should be.</summary>
+    private static string? ServerOf(byte[] welcome)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(welcome);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("server", out JsonElement server)) return null;
+            return server.ValueKind == JsonValueKind.String ? server.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a lone surrogate
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A state's tick, or null when it has none we can read.</summary>
+    private static long? TickOf(byte[] state)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(state);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("tick", out JsonElement tick)
+                   && tick.ValueKind == JsonValueKind.Number && tick.TryGetInt64(out long value) ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One whole message, or null when the server closed the connection.</summary>
+    /// <exception cref="TooBigException">The message is longer than <see cref="MaxMessageBytes"/>, whatever its frames announced.</exception>
     private async Task<byte[]?> ReceiveMessageAsync(CancellationToken cancel)
     {
         var buffer = new MemoryStream();
@@ -156,9 +200,12 @@ internal sealed class DemoPlayer : IAsyncDisposable
             result = await _socket.ReceiveAsync(chunk.AsMemory(), cancel).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close) return null;
             buffer.Write(chunk, 0, result.Count);
+            if (buffer.Length > MaxMessageBytes) throw new TooBigException();
         } while (!result.EndOfMessage);
         return buffer.ToArray();
     }
+
+    private sealed class TooBigException : Exception;
 
     /// <summary>Says goodbye with a close frame and waits (bounded) for the server's; aborts if it does not come.</summary>
     public async ValueTask DisposeAsync()

@@ -12,24 +12,25 @@ public sealed class ExerciseTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    [Fact(Skip = "Exercise 1 (idle timeout): delete this Skip when you start the exercise")]
-    public async Task Exercise1_a_silent_client_is_dropped_after_the_idle_timeout()
+    [Fact(Skip = "Exercise 1 (retry while the server starts): delete this Skip when you start the exercise")]
+    public async Task Exercise1_the_client_retries_until_the_server_is_up()
     {
-        await using var server = RunningProcess.StartCourseProgram("echo", "server", "--port", "0", "--idle-timeout", "1");
-        int port = await PortFrom(server);
+        // A port nobody listens on yet: the client is started first, as a script starting both at once would.
+        int port = UnusedPort();
+        await using var client = RunningProcess.StartCourseProgram("echo", "client", "--port", port.ToString(), "--retry", "40", "hello");
+        string? retrying = await LineOrNull(client, line => line.Contains("retrying"));
+        Assert.True(retrying is not null,
+            $"while nothing listens, the client should print a line with 'retrying' and wait; it printed:\n{client.StandardOutput}{client.StandardError}");
 
-        // The silent client connects and says nothing: without the timeout it would hold the server forever.
-        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await silent.ConnectAsync("127.0.0.1", port);
-        await server.WaitForLineAsync(line => line.Contains("connected by"), Patience);
-
-        await using var client = RunningProcess.StartCourseProgram("echo", "client", "--port", port.ToString(), "--timeout", "10", "hello");
+        await using var server = RunningProcess.StartCourseProgram("echo", "server", "--port", port.ToString());
         Assert.Equal(0, await client.WaitForExitAsync(Patience));
         Assert.Contains("received 5 bytes: hello", client.StandardOutput);
 
-        // The silent client was closed by the server: reading gives end of stream.
-        byte[] buffer = new byte[1];
-        Assert.Equal(0, await silent.ReceiveAsync(buffer).WaitAsync(Patience));
+        // With nothing ever listening it gives up after its tries, with the usual refused line and exit code.
+        await using var alone = RunningProcess.StartCourseProgram("echo", "client", "--port", UnusedPort().ToString(), "--retry", "2", "hi");
+        Assert.Equal(ClientExitCodes.Refused, await alone.WaitForExitAsync(Patience));
+        Assert.Equal(2, alone.StandardOutput.Split('\n').Count(line => line.Contains("retrying")));
+        Assert.Contains("connection refused", alone.StandardError);
     }
 
     [Fact(Skip = "Exercise 2 (Unix domain sockets): delete this Skip when you start the exercise")]
@@ -61,6 +62,27 @@ public sealed class ExerciseTests
         Assert.Equal(0, await client.WaitForExitAsync(Patience));
         Assert.Equal(5, client.StandardOutput.Split('\n').Count(line => line.Contains("received 4 bytes: tick")));
         Assert.Matches(@"round trips: 5, min [\d.]+ µs, median [\d.]+ µs, max [\d.]+ µs", client.StandardOutput);
+    }
+
+    /// <summary>A loopback port that nothing listens on right now.</summary>
+    private static int UnusedPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    /// <summary>The first output line that matches, or null if the program ends or time runs out first.</summary>
+    private static async Task<string?> LineOrNull(RunningProcess program, Func<string, bool> match)
+    {
+        try
+        {
+            return await program.WaitForLineAsync(match, Patience);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async Task<int> PortFrom(RunningProcess server)

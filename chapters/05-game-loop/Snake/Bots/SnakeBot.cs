@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Snake.Game;
 using Snake.Wire;
 
@@ -10,8 +11,17 @@ namespace Snake.Bots;
 /// A console player: connects with <see cref="ClientWebSocket"/> like a browser would, reads every state,
 /// and presses an arrow key when <see cref="Steering"/> wants a new direction. The bench runs hundreds.
 /// </summary>
+/// <remarks>
+/// It trusts its server no more than the server trusts it: the upgrade must be answered within
+/// <see cref="ConnectTimeout"/>, a message may be at most 256 KiB (whatever its frame header announces),
+/// some message must come at least every <see cref="Silence"/> (the server sends a state every tick),
+/// and a message of another shape ends the bot. Each ends it with one line (a <see cref="Course.Cli.UserError"/>).
+/// </remarks>
 public sealed class SnakeBot(IPEndPoint server, string room, string name)
 {
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Silence = TimeSpan.FromSeconds(15);
+
     /// <summary>Called for every state, with the moment it arrived (Stopwatch ticks) and its size.</summary>
     public Action<StateView, long, int>? OnState { get; init; }
     /// <summary>Skip parsing states (the bench only times arrivals, and parsing 1,000 states per tick costs).</summary>
@@ -24,9 +34,11 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
     {
         using var socket = new ClientWebSocket();
         var uri = new Uri($"ws://{Course.Cli.Endpoints.Show(server)}/connect?room={room}&name={name}");
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        connecting.CancelAfter(ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(uri, stop).ConfigureAwait(false);
+            await socket.ConnectAsync(uri, connecting.Token).ConfigureAwait(false);
         }
         catch (WebSocketException e)
         {
@@ -35,6 +47,10 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return; // told to stop before we were even connected
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new Course.Cli.UserError($"cannot connect to {uri}: no answer within {ConnectTimeout.TotalSeconds:0} s", inner: e);
         }
 
         // Leaving politely: on stop, send a close frame and let the receive loop read the server's reply.
@@ -46,17 +62,23 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         var height = 30;
         byte[] buffer = new byte[256 * 1024];
         Direction? asked = null;
+        // Cancelling a receive aborts the socket: right for a server that has gone quiet, which is why this
+        // token is only a deadline, pushed back at every message (cheaply: one timer, moved), and never the
+        // polite "stop" above.
+        using var silence = new CancellationTokenSource();
         try
         {
             while (true)
             {
                 int length = 0;
                 ValueWebSocketReceiveResult result;
+                silence.CancelAfter(Silence);
                 do
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                    if (length == buffer.Length) throw Protocol($"the server sent a message over {buffer.Length / 1024} KiB (not a snake server?)");
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), silence.Token).ConfigureAwait(false);
                     length += result.Count;
-                } while (!result.EndOfMessage && length < buffer.Length);
+                } while (!result.EndOfMessage);
                 if (result.MessageType == WebSocketMessageType.Close) return;
                 if (stop.IsCancellationRequested) continue; // leaving: read until the server's close
                 long arrived = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -64,10 +86,7 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
                 ReadOnlySpan<byte> message = buffer.AsSpan(0, length);
                 if (Id == 0)
                 {
-                    var welcome = System.Text.Json.JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement;
-                    Id = welcome.GetProperty("id").GetInt32();
-                    width = welcome.GetProperty("width").GetInt32();
-                    height = welcome.GetProperty("height").GetInt32();
+                    (Id, width, height) = ReadWelcome(buffer.AsMemory(0, length));
                     continue;
                 }
                 if (!Steer)
@@ -76,7 +95,7 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
                     continue;
                 }
                 if (StateView.TypeOf(message) != "state") continue;
-                StateView state = StateView.Parse(message);
+                if (!StateView.TryParse(message, out StateView? state)) throw Protocol("the server sent a message that is not the snake protocol");
                 Last = state;
                 OnState?.Invoke(state, arrived, length);
 
@@ -104,11 +123,31 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (WebSocketException) when (stop.IsCancellationRequested) { }
+        catch (OperationCanceledException e)
+        {
+            throw Protocol($"no message from the server for {Silence.TotalSeconds:0} s (is it a snake server?)", e);
+        }
         catch (WebSocketException e)
         {
             throw new Course.Cli.UserError($"{name}: lost the connection to the server ({e.WebSocketErrorCode})", inner: e);
         }
     }
+
+    /// <summary>The welcome's id and grid size; a welcome of another shape ends the bot.</summary>
+    private (int Id, int Width, int Height) ReadWelcome(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(message);
+            JsonElement welcome = document.RootElement;
+            (int id, int width, int height) = (welcome.GetProperty("id").GetInt32(), welcome.GetProperty("width").GetInt32(), welcome.GetProperty("height").GetInt32());
+            if (id > 0 && width is > 0 and <= 1000 && height is > 0 and <= 1000) return (id, width, height);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { }
+        throw Protocol("the server sent a message that is not the snake protocol (its welcome)");
+    }
+
+    private Course.Cli.UserError Protocol(string what, Exception? inner = null) => new($"{name}: {what}", inner: inner);
 
     private static async Task LeaveAsync(ClientWebSocket socket, SemaphoreSlim sending)
     {

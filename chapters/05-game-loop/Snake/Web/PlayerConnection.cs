@@ -40,18 +40,19 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
         }
         using CancellationTokenRegistration goingAway = serverStopping.Register(() => player.Outbox.Close(WebSocketCloseStatus.EndpointUnavailable));
         using var stopSending = new CancellationTokenSource();
-        Task<WebSocketCloseStatus?> receiving = ReceiveAsync(room);
+        Task<Ending> receiving = ReceiveAsync(room);
         Task<WebSocketCloseStatus?> sending = SendAsync(stopSending.Token);
         try
         {
-            Task<WebSocketCloseStatus?> first = await Task.WhenAny(receiving, sending).ConfigureAwait(false);
+            Task first = await Task.WhenAny(receiving, sending).ConfigureAwait(false);
             if (first == receiving)
             {
-                // The player left (or broke a rule): stop sending, then answer with a close frame if the
-                // connection is still there to carry one.
+                // The player left (or broke a rule): stop sending, then answer with the last words (why we
+                // close, if we do) and a close frame, if the connection is still there to carry them.
                 await stopSending.CancelAsync().ConfigureAwait(false);
                 await sending.ConfigureAwait(false);
-                await CloseAsync(await receiving.ConfigureAwait(false)).ConfigureAwait(false);
+                Ending ending = await receiving.ConfigureAwait(false);
+                await CloseAsync(ending.Status, ending.LastWords).ConfigureAwait(false);
             }
             else
             {
@@ -69,8 +70,12 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
         }
     }
 
-    /// <summary>Reads until the player closes or drops; returns the close status to answer with.</summary>
-    private async Task<WebSocketCloseStatus?> ReceiveAsync(Room room)
+    /// <summary>How the receive loop ended: the close status to answer with (none: the connection is gone), and
+    /// a last message to send before the close frame.</summary>
+    private readonly record struct Ending(WebSocketCloseStatus? Status, byte[]? LastWords = null);
+
+    /// <summary>Reads until the player closes, drops, or sends what we cannot read; says how it ended.</summary>
+    private async Task<Ending> ReceiveAsync(Room room)
     {
         byte[] buffer = new byte[maxMessageBytes];
         try
@@ -85,19 +90,31 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
                     if (length == buffer.Length)
                     {
                         log.Line($"{player.Name}: message over {maxMessageBytes} bytes, closing");
-                        return WebSocketCloseStatus.MessageTooBig;
+                        return new Ending(WebSocketCloseStatus.MessageTooBig);
                     }
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                     length += result.Count;
                 } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 
-                if (result.MessageType == WebSocketMessageType.Close) return WebSocketCloseStatus.NormalClosure;
+                if (result.MessageType == WebSocketMessageType.Close) return new Ending(WebSocketCloseStatus.NormalClosure);
                 if (result.MessageType == WebSocketMessageType.Binary)
+                {
                     player.Outbox.PostNotice(ServerMessages.Error("binary messages are not part of the protocol"));
-                else if (ClientMessage.TryRead(buffer.AsSpan(0, length), out PlayerInput? input, out string error))
-                    Act(room, input);
-                else
-                    player.Outbox.PostNotice(ServerMessages.Error(error));
+                    continue;
+                }
+                switch (ClientMessage.Read(buffer.AsSpan(0, length), out PlayerInput? input, out string error))
+                {
+                    case Verdict.Accepted:
+                        Act(room, input!);
+                        break;
+                    case Verdict.Refused:
+                        player.Outbox.PostNotice(ServerMessages.Error(error));
+                        break;
+                    case Verdict.Malformed:
+                        // One line, no stack trace: a client can send this on purpose, and it is not our bug.
+                        log.Line($"{player.Name}: {error}, closing (1007)");
+                        return new Ending(WebSocketCloseStatus.InvalidPayloadData, ServerMessages.Error(error));
+                }
             }
         }
         catch (WebSocketException e)
@@ -105,12 +122,12 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
             // Gone without a close frame (killed tab, lost network) or broke the framing rules (bad
             // UTF-8, unmasked frames): either way only this player leaves.
             log.Line($"{player.Name}: connection lost ({e.WebSocketErrorCode})");
-            return null;
+            return new Ending(null);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {
             log.Line($"{player.Name}: connection lost ({e.GetType().Name})");
-            return null;
+            return new Ending(null);
         }
     }
 
@@ -166,12 +183,13 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
         }
     }
 
-    private async Task CloseAsync(WebSocketCloseStatus? status)
+    private async Task CloseAsync(WebSocketCloseStatus? status, byte[]? lastWords = null)
     {
         if (status is not { } code || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         try
         {
             using var timeout = new CancellationTokenSource(CloseTimeout);
+            if (lastWords is not null) await socket.SendAsync(lastWords, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
             await socket.CloseOutputAsync(code, Describe(code), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
@@ -183,6 +201,7 @@ public sealed class PlayerConnection(WebSocket socket, Player player, RoomDirect
     private static string Describe(WebSocketCloseStatus status) => status switch
     {
         WebSocketCloseStatus.MessageTooBig => "message too big",
+        WebSocketCloseStatus.InvalidPayloadData => "malformed JSON",
         WebSocketCloseStatus.InternalServerError => "the room's game loop failed; reconnect for a new room",
         WebSocketCloseStatus.EndpointUnavailable => "server stopping",
         _ => "bye",

@@ -23,6 +23,26 @@ public sealed record StateView(long Tick, IReadOnlyList<StateView.SnakeView> Sna
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Parse"/>, for a client that cannot trust its server: false, instead of one of the many
+    /// exceptions a message of another shape makes the JSON API throw (a missing property, a string where a
+    /// number should be, a number too big, an unknown heading, a cell with one coordinate).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StateView? state)
+    {
+        try
+        {
+            state = Parse(utf8);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
+                                      or ArgumentException or IndexOutOfRangeException)
+        {
+            state = null;
+            return false;
+        }
+    }
+
     public static StateView Parse(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
