@@ -51,3 +51,14 @@ public sealed class AttackFactAttribute : FactAttribute
             Skip = "needs 127.0.0.2 on the loopback interface (Linux has it; on macOS: `sudo ifconfig lo0 alias 127.0.0.2 up`)";
     }
 }
+
+/// <summary>A theory whose attacker sends from 127.0.0.2; skipped and failed as <see cref="AttackFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AttackTheoryAttribute : TheoryAttribute
+{
+    public AttackTheoryAttribute()
+    {
+        if (!Attacker.CanBind && !ExternalProgram.OnCi)
+            Skip = "needs 127.0.0.2 on the loopback interface (Linux has it; on macOS: `sudo ifconfig lo0 alias 127.0.0.2 up`)";
+    }
+}

@@ -39,7 +39,7 @@ public sealed class ChaseAttackTests
         await using var _h = host;
 
         // The probe: packages of 39 JOIN events (PyGaSe allows 5) and packages of 5, as fast as one socket sends.
-        using var attacker = new RawPeer(backend.Server.EndPoint, AttackerAddress.Address);
+        using var attacker = new RawPeer(backend.Server.EndPoint, Attacker.Address);
         byte[] join = new NetEvent("JOIN", "flood").Encode();
         using var flooding = new CancellationTokenSource();
         long sent = 0;
@@ -91,7 +91,7 @@ public sealed class ChaseAttackTests
         await using var _h = honest;
 
         // A client that joins and then dies as under kill -9: no LEAVE, nothing more at all.
-        using (var doomed = new RawPeer(backend.Server.EndPoint, AttackerAddress.Address))
+        using (var doomed = new RawPeer(backend.Server.EndPoint, Attacker.Address))
         {
             doomed.Send(1, new NetEvent("JOIN", "doomed"));
             await Alive.Until(() => PlayerCount(backend) == 2, "the doomed client has a player");
@@ -111,7 +111,7 @@ public sealed class ChaseAttackTests
         await victim.WaitUntilAsync(s => ChaseGame.Position(Players(s)[victimId]) == (100.0, 100.0), Alive.Patience);
 
         // A third address that never joined, then names an id that does not exist and the victim's id.
-        using var forger = new RawPeer(backend.Server.EndPoint, AttackerAddress.Address);
+        using var forger = new RawPeer(backend.Server.EndPoint, Attacker.Address);
         forger.Send(1, new NetEvent("MOVE", 999L, 1.0, 1.0), new NetEvent("MOVE", victimId, 1.0, 1.0), new NetEvent("LEAVE", victimId));
         await Task.Delay(300); // several ticks: each would have applied the forgery by now
         GameState state = backend.Store.GetGameState();

@@ -32,7 +32,7 @@ public sealed class OneDatagramTests
     {
         await using Backend backend = ChaseGame.Create(new PeerOptions());
         await backend.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        using var attacker = new RawPeer(backend.Server.EndPoint, AttackerAddress.Address);
+        using var attacker = new RawPeer(backend.Server.EndPoint, Attacker.Address);
 
         attacker.SendRaw(ClaimsFourGigabytes);
 
@@ -49,7 +49,7 @@ public sealed class OneDatagramTests
         // A game whose code has a bug for one event: the exception reaches the receive loop.
         server.EventWire = (e, _) => { if (e.Type == "BUGGY") throw new InvalidOperationException("a bug in the game's event wiring"); };
         await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        using var attacker = new RawPeer(server.EndPoint, AttackerAddress.Address);
+        using var attacker = new RawPeer(server.EndPoint, Attacker.Address);
 
         attacker.Send(1, new Wire.NetEvent("BUGGY"));
         attacker.Send(2, new Wire.NetEvent("BUGGY"));
@@ -68,7 +68,7 @@ public sealed class OneDatagramTests
     {
         await using Backend backend = ChaseGame.Create(new PeerOptions());
         await backend.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        using var attacker = new RawPeer(backend.Server.EndPoint, AttackerAddress.Address);
+        using var attacker = new RawPeer(backend.Server.EndPoint, Attacker.Address);
         byte[] e = Convert.FromHexString(eventHex);
 
         attacker.SendRaw([.. attacker.Package(1)[..14], (byte)(e.Length >> 8), (byte)e.Length, .. e]);

@@ -23,7 +23,7 @@ internal sealed class FakeCrowd : IDisposable
         for (int i = 0; i < count; i++)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(AttackerAddress.Address, 0));
+            socket.Bind(new IPEndPoint(Attacker.Address, 0));
             _sockets.Add(socket);
         }
     }
