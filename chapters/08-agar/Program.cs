@@ -178,10 +178,16 @@ var benchWarmup = new Option<double>("--warmup") { Description = "Seconds to wai
 benchWarmup.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 600) r.AddError("--warmup must be between 0 and 600 seconds."); });
 var benchPlayers = new Option<string>("--players") { Description = "Comma-separated crowd sizes", DefaultValueFactory = _ => "50,100,200,500,1000" };
 var benchChart = Course.Charts.ChartOption.Create();
+var benchFrames = new Option<bool>("--frames") { Description = "Measure the client's drawing instead: 3,000 frames of 100 players and 1,000 pellets at 1280x720" };
 var bench = new Command("bench", "The shipped server (pinned to core 0) under 50 to 1,000 network bots (another process, core 1): tick time, missed ticks, cost per player, KB/s per client")
-    { benchSeconds, benchWarmup, benchPlayers, benchChart };
+    { benchSeconds, benchWarmup, benchPlayers, benchChart, benchFrames };
 bench.WithAction(async (args, cancel) =>
 {
+    if (args.GetValue(benchFrames))
+    {
+        RenderBench.Run(frames: 3000, players: 100, pellets: 1000, Console.Out);
+        return ExitCodes.Success;
+    }
     int[] sizes;
     try { sizes = [.. args.GetValue(benchPlayers)!.Split(',').Select(s => int.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture))]; }
     catch (FormatException) { throw new UserError("--players must be numbers separated by commas, e.g. 50,100,200", ExitCodes.Usage); }

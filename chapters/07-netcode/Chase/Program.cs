@@ -18,8 +18,8 @@ using Netcode.Peers;
 Option<string> host = CommonOptions.Host();
 Option<int> port = CommonOptions.Port(5007);
 var network = new NetworkOptions();
-var example = new Option<string>("--example") { Description = "Which game: chase, or docs (PyGaSe's foo/bar example)", DefaultValueFactory = _ => "chase" };
-example.AcceptOnlyFromAmong("chase", "docs");
+var example = new Option<string>("--example") { Description = "Which game: chase, docs (PyGaSe's foo/bar example), or the bench's bench-state / bench-views", DefaultValueFactory = _ => "chase" };
+example.AcceptOnlyFromAmong("chase", "docs", "bench-state", "bench-views");
 
 var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, port, example };
 foreach (Option o in network.All) server.Options.Add(o);
@@ -27,7 +27,13 @@ server.WithAction(async (args, cancel) =>
 {
     var log = new Log(Console.Out, "server");
     var options = new PeerOptions { Log = log.Line, Network = network.From(args), Seed = args.GetValue(network.Seed) };
-    await using Backend backend = args.GetValue(example) == "docs" ? DocsExample.Create(options) : ChaseGame.Create(options);
+    await using Backend backend = args.GetValue(example) switch
+    {
+        "docs" => DocsExample.Create(options),
+        "bench-state" => Chase.Bench.BenchGame.Create(options, views: false),
+        "bench-views" => Chase.Bench.BenchGame.Create(options, views: true),
+        _ => ChaseGame.Create(options),
+    };
     try
     {
         await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)));
@@ -77,14 +83,28 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
         return ExitCodes.Success;
     });
 
-var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 64, 256], AllowMultipleArgumentsPerToken = true };
-var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
+var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 256, 1000], AllowMultipleArgumentsPerToken = true };
+var benchSeconds = CommonOptions.Seconds(10, "Seconds to measure each client count and mode");
 var benchChart = Course.Charts.ChartOption.Create();
-var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds, benchChart }
+var bench = new Command("bench", "N clients (another process) sending 30 events/s each to the real server: updates/s, event-to-visible latency, bytes, server CPU; shared state vs each client's own view") { clients, benchSeconds, benchChart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel, args.GetValue(benchChart));
+        await Chase.Bench.Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel, args.GetValue(benchChart));
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench);
+// The bench's load, in a process of its own: not for students to run by hand (hidden from --help).
+var loadCount = new Option<int>("--count") { Description = "How many clients", DefaultValueFactory = _ => 8 };
+var loadMode = new Option<string>("--mode") { Description = "state or views", DefaultValueFactory = _ => "state" };
+loadMode.AcceptOnlyFromAmong("state", "views");
+var loadSeconds = CommonOptions.Seconds(10, "Seconds to measure");
+var benchClients = new Command("bench-clients", "The bench's clients (run by bench)") { host, port, loadCount, loadMode, loadSeconds };
+benchClients.Hidden = true;
+benchClients.WithAction(async (args, cancel) =>
+{
+    await Chase.Bench.BenchClients.RunAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)), args.GetValue(loadCount),
+        args.GetValue(loadMode) == "views", TimeSpan.FromSeconds(args.GetValue(loadSeconds)), Console.Out, cancel);
+    return ExitCodes.Success;
+});
+
+return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients);

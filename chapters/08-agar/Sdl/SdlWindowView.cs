@@ -80,8 +80,9 @@ public sealed class SdlWindowView : IGameView
         {
             var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul);
             using var skia = SKSurface.Create(info, pixels, pitch);
-            using var surface = new SkiaSurface(skia.Canvas);
+            using var surface = new SkiaSurface(skia.Canvas, _texts);
             FramePainter.Draw(surface, frame, width, height);
+            surface.FlushDots();
             skia.Canvas.Flush();
         }
         finally
@@ -94,8 +95,12 @@ public sealed class SdlWindowView : IGameView
 
     private static void Fail(string what) => throw new UserError($"{what} failed: {LastError()}");
 
+    /// <summary>Names and labels drawn once for the window's life, not once a frame.</summary>
+    private readonly TextImages _texts = new();
+
     public void Dispose()
     {
+        _texts.Dispose();
         if (_texture != IntPtr.Zero) SDL_DestroyTexture(_texture);
         if (_renderer != IntPtr.Zero) SDL_DestroyRenderer(_renderer);
         if (_window != IntPtr.Zero) SDL_DestroyWindow(_window);

@@ -45,6 +45,9 @@ public sealed class Client : IAsyncDisposable
     public TimeSpan SendInterval => _link.Congestion.Interval;
     public long UpdatesApplied => Interlocked.Read(ref _updatesApplied);
     private long _updatesApplied;
+    /// <summary>Bytes of every datagram from the server so far (a bench's "what each client receives").</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+    private long _bytesReceived;
     public long Malformed => Interlocked.Read(ref _malformed);
     private long _malformed;
 
@@ -189,6 +192,7 @@ public sealed class Client : IAsyncDisposable
             try { (length, from) = await _transport!.ReceiveAsync(buffer, cancel); }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { break; }
             if (!from.Equals(_server)) continue;
+            Interlocked.Add(ref _bytesReceived, length);
             try { OnPackage(buffer.AsMemory(0, length)); }
             catch (FormatException e)
             {

@@ -309,6 +309,10 @@ public sealed class Server : IAsyncDisposable
             {
                 long now = time.GetTimestamp();
                 long nextDue = now + (long)(_options.GoodInterval.TotalSeconds * time.TimestampFrequency);
+                // Packages due within the next eighth of an interval go now, with those due already: each client
+                // is a few milliseconds early at most, and the loop wakes a few hundred times a second however
+                // many clients there are, instead of once for each of their packages (10,000 a second at 256).
+                long batch = now + (long)(_options.GoodInterval.TotalSeconds / 8 * time.TimestampFrequency);
                 foreach (var (address, connection) in _connections)
                 {
                     if (time.GetElapsedTime(connection.Link.LastHeardAt) > _options.ConnectionTimeout)
@@ -317,7 +321,7 @@ public sealed class Server : IAsyncDisposable
                         continue;
                     }
                     PeerLink link = connection.Link;
-                    if (link.Schedule.IsDue(now))
+                    if (link.Schedule.IsDue(batch))
                     {
                         SendTo(address, connection, cancel);
                         link.Schedule.Advance(link.Congestion.Interval, now);
