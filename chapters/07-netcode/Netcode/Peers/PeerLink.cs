@@ -2,8 +2,8 @@ using Netcode.Wire;
 
 namespace Netcode.Peers;
 
-/// <summary>An event waiting to go out, with what to do when it is acknowledged and how often to resend it.</summary>
-internal sealed record OutgoingEvent(NetEvent Event, byte[] Encoded, int RetriesLeft, Action? OnAck);
+/// <summary>An event (its type and encoded bytes) waiting to go out, with what to do when it is acknowledged and how often to resend it.</summary>
+internal sealed record OutgoingEvent(string Type, byte[] Encoded, int RetriesLeft, Action? OnAck);
 
 /// <summary>
 /// One side of one connection: our sequence numbers, what we received (<see cref="AckWindow"/>), the
@@ -69,7 +69,7 @@ internal sealed class PeerLink(PeerOptions options)
         if (!Fits(encoded)) return false;
         lock (_gate)
         {
-            _outbox.AddLast(new OutgoingEvent(e, encoded, retries, onAck));
+            _outbox.AddLast(new OutgoingEvent(e.Type, encoded, retries, onAck));
             // A bounded queue: a peer that stopped listening must not make us keep everything for it.
             while (_outbox.Count > options.Limits.MaxQueuedEventsPerConnection)
             {
@@ -80,11 +80,11 @@ internal sealed class PeerLink(PeerOptions options)
         return true;
     }
 
-    /// <summary>Makes <paramref name="view"/> the view to send next, replacing one not yet sent. False if it can never fit a package.</summary>
-    public bool SetView(NetEvent view, byte[] encoded, Action? onAck)
+    /// <summary>Makes an encoded view the view to send next, replacing one not yet sent. False if it can never fit a package.</summary>
+    public bool SetView(string type, byte[] encoded, Action? onAck)
     {
         if (!Fits(encoded)) return false;
-        lock (_gate) _view = new OutgoingEvent(view, encoded, 0, onAck);
+        lock (_gate) _view = new OutgoingEvent(type, encoded, 0, onAck);
         return true;
     }
 
