@@ -9,8 +9,8 @@ namespace Course.Cli;
 /// </summary>
 public static class CourseApp
 {
-    /// <param name="chapter">The chapter's folder name, e.g. "01-echo", used in hints.</param>
-    public static int Run(string chapter, string description, string[] args, params Command[] verbs)
+    /// <param name="project">The program's project folder, e.g. "chapters/01-echo", used in hints.</param>
+    public static int Run(string project, string description, string[] args, params Command[] verbs)
     {
         var root = new RootCommand(description);
         foreach (Command verb in verbs) root.Subcommands.Add(verb);
@@ -19,21 +19,14 @@ public static class CourseApp
         CommandTree.Probe? probe = CommandTree.Probing;
         if (probe is { Parse: false })
         {
-            probe.Tree = new CommandTree.Program($"chapters/{chapter}", root);
+            probe.Tree = new CommandTree.Program(project, root);
             return ExitCodes.Success;
         }
         TextWriter error = probe?.Error ?? Console.Error;
         if (probe is null) UseUtf8Console();
 
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && !parsed.Tokens.Any())
-        {
-            // No verb, or a wrong one: say so, then show what the verbs are.
-            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
-            if (parsed.Errors.Count == 0) error.WriteLine("error: choose a verb.");
-            error.WriteLine($"Try 'dotnet run --project chapters/{chapter} -- --help'.");
-            return ExitCodes.Usage;
-        }
+        if (UsageErrors.Report(parsed, project, error)) return ExitCodes.Usage;
         if (probe is not null)
         {
             probe.WouldRun = true;

@@ -19,9 +19,9 @@ internal static class BenchCommand
     public static Command Create()
     {
         Option<double> seconds = CommonOptions.Seconds(10, "Seconds per case (the chapter's table used 30)");
-        var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [20, 40, 80], AllowMultipleArgumentsPerToken = true };
+        var counts = Ranged.List("--ai", "Computer snake counts to try", [20, 40, 80], 0, 2000);
         Option<int> width = Options.Size("--width", 200), height = Options.Size("--height", 200);
-        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 20 };
+        var tickRate = Ranged.Between("--tick-rate", "Ticks per second", 20.0, 1, 100);
         Option<string?> chart = ChartOption.Create();
         return new Command("bench", "Tick lateness p50/p99/max and missed ticks for each offload mode, as ratios to none")
             { seconds, counts, width, height, tickRate, chart }

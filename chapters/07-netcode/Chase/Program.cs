@@ -16,12 +16,12 @@ using Netcode.Peers;
 // Transport/ (UDP and the simulator).
 
 Option<string> host = CommonOptions.Host();
+Option<int> listenPort = CommonOptions.ListenPort(5007);
 Option<int> port = CommonOptions.Port(5007);
 var network = new NetworkOptions();
-var example = new Option<string>("--example") { Description = "Which game: chase, or docs (PyGaSe's foo/bar example)", DefaultValueFactory = _ => "chase" };
-example.AcceptOnlyFromAmong("chase", "docs");
+var example = Choice.Of("--example", "Which game: chase, or docs (PyGaSe's foo/bar example)", "chase", "chase", "docs");
 
-var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, port, example };
+var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, listenPort, example };
 foreach (Option o in network.All) server.Options.Add(o);
 server.WithAction(async (args, cancel) =>
 {
@@ -30,11 +30,11 @@ server.WithAction(async (args, cancel) =>
     await using Backend backend = args.GetValue(example) == "docs" ? DocsExample.Create(options) : ChaseGame.Create(options);
     try
     {
-        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)));
+        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)));
     }
     catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
     {
-        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(port)}: {e.Message}");
+        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(listenPort)}: {e.Message}");
     }
     try { await backend.Stopped.WaitAsync(cancel); }
     catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
@@ -54,8 +54,7 @@ client.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-var count = new Option<int>("--count") { Description = "How many bots", DefaultValueFactory = _ => 4 };
-count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
+var count = Ranged.Between("--count", "How many bots", 4, 1, 1000);
 var bot = new Command("bot", "Join a chase server with several bots") { host, port, count, seconds };
 foreach (Option o in network.All) bot.Options.Add(o);
 bot.WithAction(async (args, cancel) =>
@@ -76,7 +75,7 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
         return ExitCodes.Success;
     });
 
-var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 64, 256], AllowMultipleArgumentsPerToken = true };
+var clients = Ranged.List("--clients", "Client counts to measure", [8, 32, 64, 256], 1, 2000);
 var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
 var benchChart = Course.Charts.ChartOption.Create();
 var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds, benchChart }
@@ -86,4 +85,4 @@ var bench = new Command("bench", "N clients sending 30 events/s each: update rat
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench);
