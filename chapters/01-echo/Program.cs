@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Course.Charts;
 using Course.Cli;
 using Echo;
 

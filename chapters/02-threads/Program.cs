@@ -74,7 +74,7 @@ var demo = new Command("demo", "A server and three bots, printing the protocol l
 
 var benchSeconds = CommonOptions.Seconds(3, "Seconds to measure each number of players");
 var counts = Ranged.List("--clients", "Numbers of players to measure", [2, 10, 50, 200], 2, 2000);
-Option<string?> chart = Course.Charts.ChartOption.Create();
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts, chart }
     .WithAction((args, cancel) =>
     {

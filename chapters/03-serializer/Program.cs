@@ -44,7 +44,7 @@ var fuzz = new Command("fuzz", "Feed random and damaged streams to every reader;
     .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out)));
 
 var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding");
-Option<string?> chart = Course.Charts.ChartOption.Create();
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Size and speed on a game snapshot: this format vs MessagePack vs System.Text.Json") { seconds, chart }
     .WithAction((args, cancel) =>
     {

@@ -102,7 +102,7 @@ var demo = new Command("demo", "A server and three scripted clients: the whole p
 
 var clients = Ranged.List("--clients", "Idle clients to connect, one case each", [100, 1000], 1, 100_000);
 var benchSeconds = CommonOptions.Seconds(3, "Seconds of sending in each case");
-Option<string?> chart = Course.Charts.ChartOption.Create();
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds, chart }
     .WithAction(async (args, cancel) =>
     {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Agar.Game;
-using Course.Charts;
 using Agar.Net;
+using Course.Cli;
 using Netcode.Wire;
 
 namespace Agar;
@@ -47,7 +47,7 @@ public static class Bench
                  new Series("whole world as deltas (no area of interest)", [.. rows.Select(r => r.WholeKBps)]),
                  new Series("ours: area of interest + deltas", [.. rows.Select(r => r.AoiKBps)])],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -166,7 +166,7 @@ demo.WithAction(async (args, cancel) =>
 
 var benchSeconds = CommonOptions.Seconds(5, "Seconds of game time measured per row");
 var benchBots = Ranged.List("--bots", "Bot counts", [50, 100, 200, 500], 1, 2000);
-var benchChart = Course.Charts.ChartOption.Create();
+var benchChart = ChartOption.Create();
 var bench = new Command("bench", "Tick time and bytes per client for 50 to 500 players, with and without area of interest, against the seed's design")
     { benchSeconds, benchBots, benchChart };
 bench.WithAction((args, cancel) =>

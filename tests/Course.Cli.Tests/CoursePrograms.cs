@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Course.Cli.Tests;
 
 /// <summary>
-/// Every program of the course, found the way a student finds them: the projects under chapters/ in
-/// Tutorial.sln that build a program. Not a list kept by hand, so a new chapter cannot be forgotten.
+/// Every program of the course, found the way a student finds them: the projects under chapters/ (and
+/// shared/: the chart program) in Tutorial.sln that build a program. Not a list kept by hand, so a new
+/// chapter cannot be forgotten.
 /// </summary>
 public static partial class CoursePrograms
 {
@@ -42,7 +43,7 @@ public static partial class CoursePrograms
         foreach (Match project in ProjectLine().Matches(solution))
         {
             string relative = project.Groups[1].Value.Replace('\\', '/');
-            if (!relative.StartsWith("chapters/", StringComparison.Ordinal)) continue;
+            if (!relative.StartsWith("chapters/", StringComparison.Ordinal) && !relative.StartsWith("shared/", StringComparison.Ordinal)) continue;
             string text = File.ReadAllText(Path.Combine(RepositoryRoot, relative));
             if (!text.Contains("<OutputType>Exe</OutputType>", StringComparison.Ordinal)) continue;
             Match name = AssemblyNameElement().Match(text);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Course.Charts;
 using Course.Cli;
 
 namespace Echo;
@@ -72,7 +71,7 @@ public static class Bench
                  new Series("ours", [P50(1), P50(3)]),
                  new Series("seed design (16-byte chunks, Nagle on)", [P50(4), double.NaN])],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Course.Charts;
+using Course.Cli;
 
 namespace Dots;
 
@@ -50,7 +50,7 @@ public static class Bench
                  new Series("p99", [.. measured.Select(m => m.P99)]),
                  new Series("p99 of the floor (a bare forwarder, 1 reader)", [.. measured.Select(_ => floorP99)])],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Course.Charts;
+using Course.Cli;
 using MessagePack;
 using Pickling;
 
@@ -83,7 +83,7 @@ public static class Bench
                     (double)f.Encoded.Length / baseline.Encoded.Length,
                     f.EncodeMicros / baseline.EncodeMicros,
                     f.DecodeMicros / baseline.DecodeMicros]))]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

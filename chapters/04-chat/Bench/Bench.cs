@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Course.Charts;
+using Course.Cli;
 
 namespace Chat;
 
@@ -67,7 +67,7 @@ public static class Bench
                  Line("async (ours)", r => r.Calm.P99, "async"),
                  Line("async, one client never reads", r => r.Slow.P99, "async")],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Course.Charts;
 using Course.Cli;
 using Snake.Bots;
 using Snake.Loop;
@@ -47,7 +46,7 @@ internal static class Bench
                 [.. counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))], "p99 lateness (ms)",
                 [new Series("seed: sleep a period after each tick", p99[TickPacing.SleepAfterTick]),
                  new Series("ours: PeriodicTimer", p99[TickPacing.Timer])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Course.Charts;
 using Course.Cli;
 
 namespace GameLoop;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Course.Charts;
 using Course.Cli;
 using Offloading.Ai;
 using Offloading.Offload;
@@ -70,7 +69,7 @@ internal static class BenchCommand
                          new Series("thread", p99s[OffloadMode.Thread]),
                          new Series("process", p99s[OffloadMode.Process])],
                         logScale: true);
-                    Console.WriteLine($"Chart written to {path}.");
+                    Console.WriteLine($"Chart figures written to {path}.");
                 }
                 return ExitCodes.Success;
             });

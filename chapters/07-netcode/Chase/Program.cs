@@ -77,7 +77,7 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
 
 var clients = Ranged.List("--clients", "Client counts to measure", [8, 32, 64, 256], 1, 2000);
 var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
-var benchChart = Course.Charts.ChartOption.Create();
+var benchChart = ChartOption.Create();
 var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds, benchChart }
     .WithAction(async (args, cancel) =>
     {

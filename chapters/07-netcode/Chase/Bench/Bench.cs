@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Course.Charts;
+using Course.Cli;
 using Netcode;
 using Netcode.Game;
 using Netcode.Peers;
@@ -48,7 +48,7 @@ public static class Bench
             BenchChart.Lines(chartPath, "State updates each client applies per second", "clients", counts, "updates per client per second",
                 [new Series("the server's send rate (40 packages/s): the most a client can apply", [.. results.Select(_ => 40.0)]),
                  new Series("ours: updates applied", [.. results.Select(r => r.UpdatesPerClient)])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
