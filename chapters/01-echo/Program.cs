@@ -62,7 +62,7 @@ Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, args.GetValue(chart), cancel);
+        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 

@@ -78,7 +78,7 @@ Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, args.GetValue(chart), cancel);
+        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 

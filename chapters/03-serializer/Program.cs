@@ -41,14 +41,14 @@ var dis = new Command("dis", "List a stream's opcodes with their offsets and arg
 var cases = Ranged.Between("--cases", "How many damaged streams to try", 1_000_000L, 1, 1_000_000_000_000);
 var seed = Ranged.Between("--seed", "Seed of the random generator (same seed, same cases)", 1, 0, int.MaxValue);
 var fuzz = new Command("fuzz", "Feed random and damaged streams to every reader; fail on any exception but PickleFormatException") { cases, seed }
-    .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out)));
+    .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out, Progress.ToStandardError("fuzz"))));
 
 var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding");
 Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Size and speed on a game snapshot: this format vs MessagePack vs System.Text.Json") { seconds, chart }
     .WithAction((args, cancel) =>
     {
-        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, args.GetValue(chart), cancel);
+        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 

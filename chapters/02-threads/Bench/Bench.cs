@@ -10,7 +10,7 @@ namespace Dots;
 /// </summary>
 public static class Bench
 {
-    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         output.WriteLine($"Each row: {perCount.TotalSeconds:0.##} s on loopback, one player moving about every 10 ms, "
                          + $"{Environment.ProcessorCount} CPU cores, server in its own process.");
@@ -25,7 +25,9 @@ public static class Bench
         using (var floor = new FloorForwarder())
         using (var probe = new RelayProbe(floor.EndPoint, 2, expectGreeting: false))
         {
+            progress.Step($"the floor: measuring ({Progress.Seconds(perCount)})");
             var (us, lost, malformed) = probe.Measure(moverId: 0, perCount, cancel);
+            progress.Done();
             floorP99 = Percentile(us, 0.99);
             Row(output, "floor (bare forwarder, 1 reader)", us, lost, malformed, null, "(floor)");
         }
@@ -33,11 +35,14 @@ public static class Bench
         foreach (int n in counts)
         {
             if (cancel.IsCancellationRequested) break;
+            progress.Step($"{n} players: starting the server and connecting them");
             using var server = new ServerProcess("server", "--port", "0", "--max-clients", (n + 10).ToString(CultureInfo.InvariantCulture), "--idle-timeout", "0");
             using var probe = new RelayProbe(server.EndPoint, n, expectGreeting: true);
             probe.WaitUntilEveryoneJoined(TimeSpan.FromSeconds(60));
+            progress.Step($"{n} players: measuring ({Progress.Seconds(perCount)})");
             var (us, lost, malformed) = probe.Measure(moverId: 1, perCount, cancel);
             var usage = server.Usage();
+            progress.Done();
             Row(output, $"{n} players", us, lost, malformed, usage, $"{Percentile(us, 0.99) / floorP99:0.0}x");
             measured.Add((n, Percentile(us, 0.5), Percentile(us, 0.99)));
         }

@@ -27,7 +27,7 @@ public static class Bench
         public double DecodeMicros => DecodeTime.TotalMicroseconds / DecodeOps;
     }
 
-    public static void Run(TimeSpan perCase, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static void Run(TimeSpan perCase, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         GameSnapshot snapshot = Snapshots.Make();
         TypeRegistry types = Snapshots.Registry();
@@ -55,6 +55,8 @@ public static class Bench
         TimeSpan slice = perCase / Slices;
         for (int s = 0; s < Slices && !cancel.IsCancellationRequested; s++)
         {
+            // The rows all finish together, after the last slice: say how far along we are meanwhile.
+            progress.Step($"slice {s + 1} of {Slices}: each format encodes, then decodes ({Progress.Seconds(slice * 2 * formats.Length * (Slices - s))} left)");
             foreach (Format format in formats)
             {
                 (long ops, TimeSpan time) = Measure(() => format.Encode(snapshot), slice);
@@ -66,6 +68,7 @@ public static class Bench
             }
         }
 
+        progress.Done();
         Format baseline = formats[1];
         output.WriteLine($"{"format",-30} {"bytes",8} {"size vs MP",11} {"encode µs",10} {"vs MP",7} {"decode µs",10} {"vs MP",7}");
         foreach (Format f in formats)

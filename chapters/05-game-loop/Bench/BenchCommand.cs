@@ -17,7 +17,7 @@ internal static class BenchCommand
             .WithAction(async (args, cancel) =>
             {
                 await Bench.RunAsync(args.GetValue(clients)!, args.GetValue(tickRate), args.GetValue(roomSize),
-                    TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, args.GetValue(chart), cancel);
+                    TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
                 return ExitCodes.Success;
             });
     }

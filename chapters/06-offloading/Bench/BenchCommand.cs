@@ -30,6 +30,7 @@ internal static class BenchCommand
                 double rate = args.GetValue(tickRate);
                 var period = TimeSpan.FromSeconds(1 / rate);
                 var quiet = Log.Null;
+                Progress progress = Progress.ToStandardError();
                 if (File.Exists("/proc/loadavg"))
                     Console.WriteLine($"load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
                 Console.WriteLine($"grid {rules.Width}x{rules.Height}, {rate:0.##} ticks/s ({period.TotalMilliseconds:0} ms), {args.GetValue(seconds):0.#} s per case, {Environment.ProcessorCount} cores");
@@ -38,11 +39,13 @@ internal static class BenchCommand
                 int[] aiCounts = args.GetValue(counts)!;
                 foreach (int ai in aiCounts)
                 {
+                    progress.Step($"{ai} computer snakes: timing one plan");
                     double planMs = PlanCost(rules, ai);
                     double? noneP99 = null;
                     foreach (OffloadMode mode in Enum.GetValues<OffloadMode>())
                     {
                         cancel.ThrowIfCancellationRequested();
+                        progress.Step($"{ai} computer snakes, {mode.ToString().ToLowerInvariant()}: 1 s warm-up, then {Progress.Seconds(TimeSpan.FromSeconds(args.GetValue(seconds)))} measured");
                         IPlanSource plans = PlanSources.Create(mode, () => new PathPlanner(), WorkerLaunch.ThisProgram(), PlanSources.DefaultDeadline, quiet);
                         var arena = new Arena(rules, 6, ai, plans, rate, TimeProvider.System, quiet);
                         await using (arena)
@@ -58,6 +61,7 @@ internal static class BenchCommand
                         noneP99 ??= p99;
                         p99s[mode].Add(p99);
                         string ratio = noneP99 > 0 ? $"{p99 / noneP99:0.00}" : "-";
+                        progress.Done();
                         Console.WriteLine($"{ai,5} {planMs,6:0.0} ms {mode.ToString().ToLowerInvariant(),8} {m.Percentile(50),8:0.0} {p99,8:0.0} {m.MaxMs,8:0.0} {m.Missed,7} {plans.Finished,6} {ratio,9}");
                     }
                 }
