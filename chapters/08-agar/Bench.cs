@@ -1,6 +1,6 @@
 using System.Globalization;
 using Course.Bench;
-using Course.Charts;
+using Course.Cli;
 
 namespace Agar;
 
@@ -32,6 +32,7 @@ public static class Bench
         {
             if (cancel.IsCancellationRequested) break;
             Row row = await MeasureAsync(n, seconds, warmup, output, cancel);
+            Steps.Done();
             rows.Add(row);
             output.WriteLine(row.Line);
         }
@@ -44,7 +45,7 @@ public static class Bench
                 [new Series("budget: 33.3 ms", [.. rows.Select(_ => 1000 / 30.0)]),
                  new Series("tick p99", [.. rows.Select(r => r.P99)]),
                  new Series("tick p50", [.. rows.Select(r => r.P50)])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
@@ -57,7 +58,7 @@ public static class Bench
         string listening = await server.WaitForLine(l => l.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
         Progress(output, $"{n} players: server up on port {port}, bots joining");
-        await using var bots = ChildProgram.Start(["bot", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture), "--seconds", "86400"], cores: "1");
+        await using var bots = ChildProgram.Start(["bot", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture), "--seconds", "0"], cores: "1");
         await bots.WaitForLine(l => l.Contains("bots joined", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
 
         Progress(output, $"{n} players: joined; warming up (at least {warmup:0} s)");
@@ -104,7 +105,9 @@ public static class Bench
         return string.Create(CultureInfo.InvariantCulture, $"{grown.Width:0}");
     }
 
-    private static void Progress(TextWriter output, string what) => Console.Error.WriteLine($"bench: {what}");
+    private static readonly Progress Steps = Course.Cli.Progress.ToStandardError();
+
+    private static void Progress(TextWriter output, string what) => Steps.Step(what);
 
     private static double MedianOfLast(string path, int count)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Course.Charts;
+using Course.Cli;
 using MessagePack;
 using Pickling;
 
@@ -27,7 +27,7 @@ public static class Bench
         public double DecodeMicros => DecodeTime.TotalMicroseconds / DecodeOps;
     }
 
-    public static void Run(TimeSpan perCase, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static void Run(TimeSpan perCase, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         GameSnapshot snapshot = Snapshots.Make();
         TypeRegistry types = Snapshots.Registry();
@@ -55,6 +55,8 @@ public static class Bench
         TimeSpan slice = perCase / Slices;
         for (int s = 0; s < Slices && !cancel.IsCancellationRequested; s++)
         {
+            // The rows all finish together, after the last slice: say how far along we are meanwhile.
+            progress.Step($"slice {s + 1} of {Slices}: each format encodes, then decodes ({Progress.Seconds(slice * 2 * formats.Length * (Slices - s))} left)");
             foreach (Format format in formats)
             {
                 (long ops, TimeSpan time) = Measure(() => format.Encode(snapshot), slice);
@@ -66,6 +68,7 @@ public static class Bench
             }
         }
 
+        progress.Done();
         Format baseline = formats[1];
         output.WriteLine($"{"format",-30} {"bytes",8} {"size vs MP",11} {"encode µs",10} {"vs MP",7} {"decode µs",10} {"vs MP",7}");
         foreach (Format f in formats)
@@ -83,7 +86,7 @@ public static class Bench
                     (double)f.Encoded.Length / baseline.Encoded.Length,
                     f.EncodeMicros / baseline.EncodeMicros,
                     f.DecodeMicros / baseline.DecodeMicros]))]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

@@ -16,12 +16,12 @@ using Netcode.Peers;
 // Transport/ (UDP and the simulator).
 
 Option<string> host = CommonOptions.Host();
+Option<int> listenPort = CommonOptions.ListenPort(5007);
 Option<int> port = CommonOptions.Port(5007);
 var network = new NetworkOptions();
-var example = new Option<string>("--example") { Description = "Which game: chase, docs (PyGaSe's foo/bar example), or the bench's bench-state / bench-views", DefaultValueFactory = _ => "chase" };
-example.AcceptOnlyFromAmong("chase", "docs", "bench-state", "bench-views");
+var example = Choice.Of("--example", "Which game: chase, docs (PyGaSe's foo/bar example), or the bench's bench-state / bench-views", "chase", "chase", "docs", "bench-state", "bench-views");
 
-var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, port, example };
+var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, listenPort, example };
 foreach (Option o in network.All) server.Options.Add(o);
 server.WithAction(async (args, cancel) =>
 {
@@ -36,11 +36,11 @@ server.WithAction(async (args, cancel) =>
     };
     try
     {
-        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)));
+        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)));
     }
     catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
     {
-        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(port)}: {e.Message}");
+        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(listenPort)}: {e.Message}");
     }
     try { await backend.Stopped.WaitAsync(cancel); }
     catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
@@ -61,8 +61,7 @@ client.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-var count = new Option<int>("--count") { Description = "How many bots", DefaultValueFactory = _ => 4 };
-count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
+var count = Ranged.Between("--count", "How many bots", 4, 1, 1000);
 var bot = new Command("bot", "Join a chase server with several bots") { host, port, count, seconds };
 foreach (Option o in network.All) bot.Options.Add(o);
 bot.WithAction(async (args, cancel) =>
@@ -83,9 +82,9 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
         return ExitCodes.Success;
     });
 
-var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 256, 1000], AllowMultipleArgumentsPerToken = true };
+var clients = Ranged.List("--clients", "Client counts to measure", [8, 32, 256, 1000], 1, 2000);
 var benchSeconds = CommonOptions.Seconds(10, "Seconds to measure each client count and mode");
-var benchChart = Course.Charts.ChartOption.Create();
+var benchChart = ChartOption.Create();
 var bench = new Command("bench", "N clients (another process) sending 30 events/s each to the real server: updates/s, event-to-visible latency, bytes, server CPU; shared state vs each client's own view") { clients, benchSeconds, benchChart }
     .WithAction(async (args, cancel) =>
     {
@@ -94,9 +93,8 @@ var bench = new Command("bench", "N clients (another process) sending 30 events/
     });
 
 // The bench's load, in a process of its own: not for students to run by hand (hidden from --help).
-var loadCount = new Option<int>("--count") { Description = "How many clients", DefaultValueFactory = _ => 8 };
-var loadMode = new Option<string>("--mode") { Description = "state or views", DefaultValueFactory = _ => "state" };
-loadMode.AcceptOnlyFromAmong("state", "views");
+var loadCount = Ranged.Between("--count", "How many clients", 8, 1, 2000);
+var loadMode = Choice.Of("--mode", "state or views", "state", "state", "views");
 var loadSeconds = CommonOptions.Seconds(10, "Seconds to measure");
 var benchClients = new Command("bench-clients", "The bench's clients (run by bench)") { host, port, loadCount, loadMode, loadSeconds };
 benchClients.Hidden = true;
@@ -107,4 +105,4 @@ benchClients.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients);
+return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients);

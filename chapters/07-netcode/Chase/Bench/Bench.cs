@@ -1,6 +1,6 @@
 using System.Globalization;
 using Course.Bench;
-using Course.Charts;
+using Course.Cli;
 
 namespace Chase.Bench;
 
@@ -29,12 +29,14 @@ public static class Bench
         output.WriteLine();
         output.WriteLine($"{"clients",8} {"mode",6} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",9} {"max ms",8} {"samples",9} {"KB/s/client",12} {"server CPU %",13}");
         var results = new List<(int N, string Mode, Result R)>();
+        var progress = Progress.ToStandardError();
         foreach (int n in counts)
         {
             foreach (string mode in new[] { "state", "views" })
             {
                 if (cancel.IsCancellationRequested) return;
-                Result r = await Measure(n, mode, perCase, cancel);
+                Result r = await Measure(n, mode, perCase, progress, cancel);
+                progress.Done();
                 results.Add((n, mode, r));
                 output.WriteLine(r.Failed is { } why
                     ? $"{n,8} {mode,6} {why}"
@@ -52,22 +54,22 @@ public static class Bench
                 [new Series($"the server's send rate ({SendRate:0} packages/s): the most a client can apply", [.. labels.Select(_ => SendRate)]),
                  new Series("each client its own view", [.. results.Where(r => r.Mode == "views").Select(r => r.R.Updates)]),
                  new Series("one shared state (PyGaSe's model)", [.. results.Where(r => r.Mode == "state").Select(r => r.R.Updates)])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
     private sealed record Result(double Updates, double P50, double P99, double P999, double Max, long Samples, double KilobytesPerSecond, double ServerCpu, string? Failed = null);
 
-    private static async Task<Result> Measure(int n, string mode, TimeSpan duration, CancellationToken cancel)
+    private static async Task<Result> Measure(int n, string mode, TimeSpan duration, Progress progress, CancellationToken cancel)
     {
         await using var server = ChildProgram.Start(["server", "--port", "0", "--example", $"bench-{mode}"], cores: "0");
         string listening = await server.WaitForLine(l => l.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
-        Console.Error.WriteLine($"bench: {n} clients, {mode}: server on port {port}, clients connecting");
+        progress.Step($"{n} clients, {mode}: server on port {port}, clients connecting");
         await using var clients = ChildProgram.Start(["bench-clients", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture),
             "--mode", mode, "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)], cores: "1");
         await clients.WaitForLine(l => l.Contains("connected", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
-        Console.Error.WriteLine($"bench: {n} clients, {mode}: measuring {duration.TotalSeconds:0} s");
+        progress.Step($"{n} clients, {mode}: measuring {Progress.Seconds(duration)}");
         TimeSpan cpuBefore = server.ProcessorTime;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string result;
