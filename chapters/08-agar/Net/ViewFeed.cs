@@ -64,11 +64,13 @@ public sealed class ViewFeed(int playerId)
         int[] basePellets = base_?.Pellets ?? [], baseNamed = base_?.Named ?? [];
         int room = SeesEverything ? int.MaxValue : budget - ViewMessage.FixedSize;
 
-        List<Player> players = world.PlayersIn(min, max);
+        List<Player> players = s_players ??= [];
+        world.PlayersIn(min, max, players);
         int playerCap = SeesEverything ? players.Count : Math.Min(MaxPlayers, Math.Max(0, room / ViewMessage.PlayerSize));
         if (players.Count > playerCap)
         {
-            players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(playerCap)];
+            players.Sort((a, b) => Vec2.DistanceSquared(a.Position, centre).CompareTo(Vec2.DistanceSquared(b.Position, centre)));
+            players.RemoveRange(playerCap, players.Count - playerCap);
             players.Sort((a, b) => a.Id.CompareTo(b.Id));
         }
         room -= players.Count * ViewMessage.PlayerSize;
@@ -76,7 +78,8 @@ public sealed class ViewFeed(int playerId)
         // Names: only for players in this view, so the record stays as small as a view (a player who comes
         // back into view later is named again: a few bytes, now and then).
         var names = new List<(int, string, Rgb)>();
-        var namedNow = new List<int>(players.Count);
+        List<int> namedNow = s_namedNow ??= [];
+        namedNow.Clear();
         int nameRoom = room / 2;
         foreach (Player p in players)
         {
@@ -95,7 +98,8 @@ public sealed class ViewFeed(int playerId)
         int[] named = SameAs(baseNamed, namedNow) ? baseNamed : [.. namedNow];
 
         // One walk over two sorted lists: pellets in view (by id) and pellets the client holds.
-        List<Pellet> inView = world.PelletsIn(min, max);
+        List<Pellet> inView = s_inView ??= [];
+        world.PelletsIn(min, max, inView);
         var fresh = new List<Pellet>();
         var stale = new List<int>();
         int b = 0;
@@ -130,6 +134,11 @@ public sealed class ViewFeed(int playerId)
         for (int i = 0; i < known.Length; i++) if (known[i] != now[i]) return false;
         return true;
     }
+
+    // Scratch lists for one view at a time: the server builds a thousand views a tick, on one thread.
+    [ThreadStatic] private static List<Player>? s_players;
+    [ThreadStatic] private static List<Pellet>? s_inView;
+    [ThreadStatic] private static List<int>? s_namedNow;
 
     /// <summary>What the client holds once it has applied the view of <paramref name="tick"/>, while remembered (tests compare).</summary>
     internal IReadOnlyList<int>? KnownAt(long tick) => _sent.GetValueOrDefault(tick)?.Pellets;
