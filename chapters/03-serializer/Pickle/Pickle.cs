@@ -45,10 +45,17 @@ public static class Pickle
     {
         var input = new PickleInput(data);
         if (!input.StartMessage(limits ?? PickleLimits.Default)) throw input.Error("the stream is empty");
-        T value = new PickleReader(input, types).ReadMessage<T>();
+        // As with the writer: the thread's last reader has its memo list grown to the size of the
+        // messages this program reads.
+        PickleReader reader = t_reader is { } last && last.Uses(types) ? last : new PickleReader(types);
+        t_reader = null;
+        T value = reader.ReadMessage<T>(input);
+        t_reader = reader;
         if (!input.AtEnd) throw input.Error("extra bytes after STOP");
         return value;
     }
+
+    [ThreadStatic] private static PickleReader? t_reader;
 
     /// <summary>Reads one value of whatever type the stream holds.</summary>
     public static object? Loads(byte[] data, TypeRegistry types, PickleLimits? limits = null) => Loads<object?>(data, types, limits);
