@@ -45,12 +45,13 @@ cases.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--c
 var fuzz = new Command("fuzz", "Feed random and damaged streams to every reader; fail on any exception but PickleFormatException") { cases, seed }
     .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out)));
 
-var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding");
+var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding, after the warm-up");
 Option<string?> chart = Course.Charts.ChartOption.Create();
 var bench = new Command("bench", "Size and speed on a game snapshot: this format vs MessagePack vs System.Text.Json") { seconds, chart }
     .WithAction((args, cancel) =>
     {
-        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, args.GetValue(chart), cancel);
+        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Environment.GetCommandLineArgs()[1..],
+            Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
