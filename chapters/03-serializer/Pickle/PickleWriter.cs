@@ -69,8 +69,7 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
 
     /// <summary>
     /// A <c>List&lt;T&gt;</c> whose item type is known: the items are read straight from the list's array
-    /// and each goes through <see cref="Write{T}"/>, so a <c>List&lt;double&gt;</c> is never boxed and a
-    /// list of records skips the primitive tests.
+    /// and each goes through <see cref="Write{T}"/>, so a <c>List&lt;double&gt;</c> is never boxed.
     /// </summary>
     public void WriteList<T>(List<T>? list)
     {
@@ -81,7 +80,13 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
         }
         if (!Enter(list)) return;
         WriteCount(Opcode.List, list.Count);
-        foreach (T item in CollectionsMarshal.AsSpan(list)) Write(item);
+        Span<T> items = CollectionsMarshal.AsSpan(list);
+        // A sealed record type has no subclasses: every item is exactly that type, or null. Look the
+        // type up once for the whole list instead of asking each item what it is.
+        if (!typeof(T).IsValueType && typeof(T).IsSealed && types.Find(typeof(T)) is { } record)
+            foreach (T item in items) WriteRecord(record, item);
+        else
+            foreach (T item in items) Write(item);
         _depth--;
     }
 
@@ -108,12 +113,13 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
         RecordType? record = _lastRecord is { } last && last.TypeHandle == Type.GetTypeHandle(value).Value ? last
             : value is IList or IDictionary ? null
             : FindRecord(value.GetType());
-        if (!Enter(value)) return;
         if (record is not null)
         {
             WriteRecord(record, value);
+            return;
         }
-        else if (value is IList list)
+        if (!Enter(value)) return;
+        if (value is IList list)
         {
             WriteCount(Opcode.List, list.Count);
             for (int i = 0; i < list.Count; i++) WriteObject(list[i]);
@@ -157,8 +163,16 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
         return _lastRecord;
     }
 
-    private void WriteRecord(RecordType record, object value)
+    /// <summary>A record of a known type, or NONE: GET if it was written before, else TYPE (the first
+    /// time this stream meets the type), RECORD and its fields.</summary>
+    private void WriteRecord(RecordType record, object? value)
     {
+        if (value is null)
+        {
+            WriteByte((byte)Opcode.None);
+            return;
+        }
+        if (!Enter(value)) return;
         if (record.Number >= _typeNumbers.Length) Array.Resize(ref _typeNumbers, types.Count);
         int typeNumber = _typeNumbers[record.Number] - 1;
         if (typeNumber < 0)
@@ -174,6 +188,7 @@ internal sealed class PickleWriter(TypeRegistry types, PickleLimits limits)
         _buffer[_length++] = (byte)Opcode.Record;
         WriteVarUInt((uint)typeNumber);
         record.WriteFields(this, value); // every field, through the method built for this type at registration
+        _depth--;
     }
 
     private void WriteCount(Opcode opcode, int count)
