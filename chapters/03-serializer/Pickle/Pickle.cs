@@ -6,11 +6,13 @@ namespace Pickling;
 /// Layout of the library:
 ///   Opcode.cs               the instructions, one byte each
 ///   PickleWriter.cs         object graph to opcodes, with the memo for shared objects and cycles
+///   MemoTable.cs            the writer's memo: object to number, by reference
 ///   PickleReader.cs         opcodes to objects, trusting nothing
 ///   PickleInput.cs          bytes from an array or a stream, with offsets and the size limit
 ///   PickleStream.cs         one message after another over a pipe or socket
 ///   TypeRegistry.cs         the allow-list of record types, by stable name
-///   RecordField.cs          reading and writing one field without boxing
+///   RecordCompiler.cs       per type, compiled methods that write and read all its fields
+///   RecordField.cs          reading one field on its own, for streams that order fields differently
 ///   Collections.cs          the typed lists and dictionaries a field asks for
 ///   PickleLimits.cs         how much a stream may ask for
 ///   PickleFormatException   the one exception for bad input, with its byte offset

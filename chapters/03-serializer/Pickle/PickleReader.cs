@@ -11,7 +11,7 @@ namespace Pickling;
 /// 2. Sizes: every length and count is checked against <see cref="PickleLimits"/> before anything is
 ///    allocated, and a list never reserves more slots than there are bytes left to fill them.
 /// 3. Depth: every container adds one level; past the limit the read stops, long before the stack would.
-/// 4. Progress: every opcode consumes at least one byte, so the read ends, and quickly, on any _input.
+/// 4. Progress: every opcode consumes at least one byte, so the read ends, and quickly, on any input.
 /// 5. Errors: anything wrong becomes a <see cref="PickleFormatException"/> with the offset.
 /// </summary>
 internal sealed class PickleReader(TypeRegistry types)
@@ -41,9 +41,6 @@ internal sealed class PickleReader(TypeRegistry types)
 
     /// <summary>Whether this reader reads with this registry (a kept reader is reused only if so).</summary>
     public bool Uses(TypeRegistry registry) => registry == types;
-
-    /// <summary>Offset of the next byte, for errors raised outside the reader.</summary>
-    public long Offset => _input.Offset;
 
     /// <summary>Reads PROTO, one value of type <typeparamref name="T"/>, STOP.</summary>
     public T ReadMessage<T>(PickleInput input)
