@@ -72,8 +72,10 @@ internal sealed class PickleReader(TypeRegistry types)
 
     /// <summary>
     /// Reads a value that must be a <typeparamref name="T"/>. As in the writer, the tests on typeof(T) cost
-    /// nothing at run time; a double field reads an opcode and 8 bytes, no boxing.
+    /// nothing at run time; a double field reads an opcode and 8 bytes, no boxing. And as in the writer,
+    /// it asks to be inlined into the compiled record readers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Read<T>()
     {
         if (typeof(T) == typeof(double)) { double d = ReadFloat(); return Unsafe.As<double, T>(ref d); }
@@ -122,22 +124,31 @@ internal sealed class PickleReader(TypeRegistry types)
         throw _input.Error($"expected {Describe(typeof(T))}, found {Describe(value)}", at);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double ReadFloat()
     {
         byte op = _input.ReadByte();
-        if (op != (byte)Opcode.Float) throw _input.Error($"expected FLOAT, found {Name(op)}", _input.Offset - 1);
+        if (op != (byte)Opcode.Float) throw Expected("FLOAT", op);
         return _input.ReadDouble();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long ReadInt(long min, long max)
     {
         byte op = _input.ReadByte();
+        if (op != (byte)Opcode.Int) throw Expected("INT", op);
         long at = _input.Offset - 1;
-        if (op != (byte)Opcode.Int) throw _input.Error($"expected INT, found {Name(op)}", at);
         long value = _input.ReadVarInt();
-        if (value < min || value > max) throw _input.Error($"{value} does not fit in the field", at);
+        if (value < min || value > max) throw DoesNotFit(value, at);
         return value;
     }
+
+    // The messages of the two errors above, built out of line: they are rare, and methods that ask to be
+    // inlined should carry as little code as they can.
+    private PickleFormatException Expected(string opcode, byte found) =>
+        _input.Error($"expected {opcode}, found {Name(found)}", _input.Offset - 1);
+
+    private PickleFormatException DoesNotFit(long value, long at) => _input.Error($"{value} does not fit in the field", at);
 
     /// <summary>
     /// Reads any value. <paramref name="expected"/> is the static type the caller will store it in; it
