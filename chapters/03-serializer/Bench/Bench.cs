@@ -62,7 +62,8 @@ public static class Bench
         output.WriteLine(Invariant($"Warm-up: {warm.Took.TotalSeconds:0.0} s, {warm.Rounds} rounds of one {Slice.TotalMilliseconds:0} ms slice per variant. ")
             + (warm.Steady
                 ? Invariant($"Steady: every variant ran {WarmUp.MinCalls:N0} calls and {WarmUp.MinTime.TotalSeconds:0.#} s in all, then two slices in a row within {WarmUp.Tolerance:P0}.")
-                : Invariant($"NOT steady within {limit.TotalSeconds:0.#} s (a busy machine?): measuring anyway, with less trust.")));
+                : Invariant($"NOT steady within {limit.TotalSeconds:0.#} s (a busy machine?): ")
+                  + $"{string.Join(", ", warm.Unsettled.Select(v => $"{v.Format} {v.Operation}"))} still changing; measuring anyway, with less trust."));
         int slices = Math.Max(1, (int)Math.Round(perVariant / Slice));
         output.WriteLine(Invariant($"Then {perVariant.TotalSeconds:0.##} s per variant: {slices} slices of {Slice.TotalMilliseconds:0} ms, the formats taking turns. ")
             + "p50 and p99 are of the slices' times per call.");

@@ -17,8 +17,12 @@ internal static class WarmUp
     public const double Tolerance = 0.03;
     public static readonly TimeSpan MinTime = TimeSpan.FromSeconds(1);
 
-    /// <summary>How it went: the rounds (one slice of each variant), the time, and whether every variant settled.</summary>
-    public readonly record struct Result(int Rounds, TimeSpan Took, bool Steady);
+    /// <summary>How it went: the rounds (one slice of each variant), the time, and the variants that had
+    /// not settled when it stopped (none, normally).</summary>
+    public readonly record struct Result(int Rounds, TimeSpan Took, IReadOnlyList<Variant> Unsettled)
+    {
+        public bool Steady => Unsettled.Count == 0;
+    }
 
     /// <summary>Warms up the variants in turn, one slice each per round, until all have settled or
     /// <paramref name="limit"/> has passed (a busy machine may never give two slices that agree).</summary>
@@ -37,8 +41,8 @@ internal static class WarmUp
                     settled[i] = true; // tier 1 does not go back to tier 0, so once settled stays settled
                 last[i] = now;
             }
-            bool steady = Array.TrueForAll(settled, s => s);
-            if (steady || clock.Elapsed >= limit || cancel.IsCancellationRequested) return new Result(round, clock.Elapsed, steady);
+            if (Array.TrueForAll(settled, s => s) || clock.Elapsed >= limit || cancel.IsCancellationRequested)
+                return new Result(round, clock.Elapsed, [.. variants.Where((_, i) => !settled[i])]);
         }
     }
 }
