@@ -225,7 +225,7 @@ public sealed class Server : IAsyncDisposable
         if (connection is null && _admission.TryAdmit(from.Address) is { } refusal)
         {
             Interlocked.Increment(ref Stats._refused);
-            _once.Line($"refused:{refusal[..refusal.IndexOf(' ')]}", () => $"refused {Show(from)}: {refusal}");
+            _once.Line($"refused:{refusal.Reason[..refusal.Reason.IndexOf(' ')]}", () => $"refused {Show(from)}: {refusal.Reason}");
             if (_admission.MayAnswer(from.Address)) await TellRefused(from, refusal, cancel);
             return;
         }
@@ -286,11 +286,11 @@ public sealed class Server : IAsyncDisposable
     }
 
     /// <summary>One small package that says why: our client turns it into a clear error instead of a timeout.</summary>
-    private async ValueTask TellRefused(IPEndPoint to, string reason, CancellationToken cancel)
+    private async ValueTask TellRefused(IPEndPoint to, Refusal refusal, CancellationToken cancel)
     {
         byte[] update = new GameStateUpdate(Sqn.None).Encode(); // version 0: no client ever applies it
-        byte[] refusal = new NetEvent(LibraryEvents.Refused, reason).Encode();
-        await _transport!.SendAsync(Packages.EncodeServer(new PackageHeader(new Sqn(1), Sqn.None, 0), update, [refusal]), to, cancel);
+        byte[] why = new NetEvent(LibraryEvents.Refused, refusal.Reason, refusal.Temporary).Encode();
+        await _transport!.SendAsync(Packages.EncodeServer(new PackageHeader(new Sqn(1), Sqn.None, 0), update, [why]), to, cancel);
     }
 
     private void OnText(ReadOnlyMemory<byte> datagram, IPEndPoint from)
