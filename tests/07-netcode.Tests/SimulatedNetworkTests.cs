@@ -71,4 +71,41 @@ public sealed class SimulatedNetworkTests
         Assert.Equal(first, await CountDelivered(5));
         Assert.InRange(first, 140, 190); // about 70 % kept, a fifth of those doubled
     }
+
+    [Fact]
+    public async Task A_dial_changes_the_conditions_from_the_next_datagram_on_both_ways()
+    {
+        using var peer = new UdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        var dial = new NetworkDial(NetworkConditions.Perfect);
+        using var spoilt = new SimulatedNetwork(new UdpTransport(new IPEndPoint(IPAddress.Loopback, 0)), dial, seed: 3);
+
+        async Task<int> Exchange(int count)
+        {
+            // Each way: the simulator's sends to the peer, and the peer's sends that the simulator receives.
+            for (int i = 0; i < count; i++)
+            {
+                await spoilt.SendAsync(new byte[] { 1 }, peer.LocalEndPoint, default);
+                await peer.SendAsync(new byte[] { 2 }, spoilt.LocalEndPoint, default);
+            }
+            int arrived = 0;
+            using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            Task<int> there = Drain(peer, quiet.Token), back = Drain(spoilt, quiet.Token);
+            arrived += await there + await back;
+            return arrived;
+        }
+        static async Task<int> Drain(IDatagramTransport transport, CancellationToken stop)
+        {
+            var buffer = new byte[16];
+            int n = 0;
+            try { while (true) { await transport.ReceiveAsync(buffer.AsMemory(), stop); n++; } }
+            catch (OperationCanceledException) { }
+            return n;
+        }
+
+        Assert.Equal(40, await Exchange(20));
+        dial.Conditions = new NetworkConditions(TimeSpan.Zero, TimeSpan.Zero, Loss: 1, Duplicate: 0);
+        Assert.Equal(0, await Exchange(20));
+        dial.Conditions = new NetworkConditions(TimeSpan.Zero, TimeSpan.Zero, Loss: 0, Duplicate: 1);
+        Assert.Equal(80, await Exchange(20));
+    }
 }
