@@ -88,6 +88,18 @@ public sealed class AgarServer : IAsyncDisposable
     public int PlayerCount => Volatile.Read(ref _playerCount);
     private int _playerCount;
 
+    /// <summary>
+    /// Views go out every this many ticks (1, the default: every tick). The netcode lab raises it to show a
+    /// slow server: the world still ticks at its rate, and the library still sends its packages (acks, the
+    /// leaderboard), but a client learns where everyone is only this often.
+    /// </summary>
+    public int TicksPerView
+    {
+        get => Volatile.Read(ref _ticksPerView);
+        set => Volatile.Write(ref _ticksPerView, value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "at least 1"));
+    }
+    private int _ticksPerView = 1;
+
     /// <summary>Every tick's timing as it happens (the server's --tick-log, the bench).</summary>
     public Action<TickRecord>? TickRecorded { get; set; }
 
@@ -131,8 +143,10 @@ public sealed class AgarServer : IAsyncDisposable
             _room.Tick();
             RemoveIdle();
             int budget = _backend.Server.ViewBudget;
+            bool viewsDue = _room.World.Tick % TicksPerView == 0;
             foreach (Session session in _room.Sessions)
             {
+                if (!viewsDue) break;
                 try
                 {
                     ViewMessage view = _room.ViewFor(session, budget);
