@@ -331,7 +331,7 @@ public sealed class Server : IAsyncDisposable
                     if (link.Schedule.IsDue(batch))
                     {
                         SendTo(address, connection, cancel);
-                        link.Schedule.Advance(link.Congestion.Interval, now);
+                        link.Schedule.Advance(link.SeemsDeaf ? DeafInterval : link.Congestion.Interval, now);
                     }
                     nextDue = Math.Min(nextDue, link.Schedule.Due);
                 }
@@ -359,7 +359,8 @@ public sealed class Server : IAsyncDisposable
     public void Flush()
     {
         long now = _options.Time.GetTimestamp();
-        foreach (ServerConnection connection in _connections.Values) connection.Link.Schedule.PullIn(connection.Link.Congestion.Interval, now);
+        foreach (ServerConnection connection in _connections.Values)
+            if (!connection.Link.SeemsDeaf) connection.Link.Schedule.PullIn(connection.Link.Congestion.Interval, now);
         Interlocked.Exchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -373,6 +374,12 @@ public sealed class Server : IAsyncDisposable
         try { ClientGone?.Invoke(address); }
         catch (Exception e) { _once.Line("gone", () => $"BUG: the client-gone callback threw: {e}"); }
     }
+
+    /// <summary>
+    /// How often a client that acknowledges nothing still gets a package: enough to find out quickly when it
+    /// listens again, far less than the 40 a second a crowd of fake clients that never read would cost.
+    /// </summary>
+    public static readonly TimeSpan DeafInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The one buffer every package is written into: the send loop is one thread and sends as it writes.</summary>
     private readonly byte[] _package = new byte[Packages.MaxSize];
