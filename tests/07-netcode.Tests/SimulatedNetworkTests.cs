@@ -108,4 +108,31 @@ public sealed class SimulatedNetworkTests
         dial.Conditions = new NetworkConditions(TimeSpan.Zero, TimeSpan.Zero, Loss: 0, Duplicate: 1);
         Assert.Equal(80, await Exchange(20));
     }
+    [Fact]
+    public async Task A_peer_s_dial_spoils_its_own_path_while_it_runs_client_or_server()
+    {
+        // PeerOptions.NetworkDial, not a simulator built by hand: the way the lab's sliders reach a client
+        // (and could reach a server). The client's round-trip estimate shows the lag, both ways, or its absence.
+        var clientDial = new NetworkDial(NetworkConditions.Perfect);
+        var serverDial = new NetworkDial(NetworkConditions.Perfect);
+        await using var server = new Server(new GameStateStore(), new PeerOptions { NetworkDial = serverDial });
+        await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client = new Client(new PeerOptions { NetworkDial = clientDial });
+        await client.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(15));
+        var lag = new NetworkConditions(TimeSpan.FromMilliseconds(60), TimeSpan.Zero, 0, 0);
+
+        async Task RttBecomes(Func<double, bool> fits, string what)
+        {
+            for (int i = 0; i < 300 && !fits(client.Rtt.TotalMilliseconds); i++) await Task.Delay(50);
+            Assert.True(fits(client.Rtt.TotalMilliseconds), $"after 15 s the round trip is {client.Rtt.TotalMilliseconds:0} ms, not {what}");
+        }
+
+        await RttBecomes(ms => ms is > 0 and < 50, "under 50 ms on a perfect network");
+        clientDial.Conditions = lag; // 60 ms each way on the client's side: 120 ms more per round trip
+        await RttBecomes(ms => ms >= 100, "at least 100 ms with the client's dial at 60 ms");
+        clientDial.Conditions = NetworkConditions.Perfect;
+        await RttBecomes(ms => ms < 50, "back under 50 ms");
+        serverDial.Conditions = lag;
+        await RttBecomes(ms => ms >= 100, "at least 100 ms with the server's dial at 60 ms");
+    }
 }

@@ -94,7 +94,8 @@ public sealed class Server : IAsyncDisposable
         else if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
         _transport = transport;
         _loops = RunLoops(_stop.Token);
-        Log($"listening on {Show(EndPoint)}" + (_options.Network.IsPerfect ? "" : $" (simulated network: {_options.Network})"));
+        Log($"listening on {Show(EndPoint)}" + (_options.NetworkDial is { } turned ? $" (simulated network on a dial, now {turned.Conditions})"
+            : _options.Network.IsPerfect ? "" : $" (simulated network: {_options.Network})"));
         return Task.CompletedTask;
     }
 
