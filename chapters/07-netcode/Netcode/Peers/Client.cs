@@ -68,7 +68,8 @@ public sealed class Client : IAsyncDisposable
         var any = new IPEndPoint(server.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         if (IPAddress.IsLoopback(server.Address)) any = new IPEndPoint(server.Address, 0);
         IDatagramTransport transport = new UdpTransport(any);
-        if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
+        if (_options.NetworkDial is { } dial) transport = new SimulatedNetwork(transport, dial, _options.Seed, _options.Time);
+        else if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
         _transport = transport;
         _loops = Task.WhenAll(Task.Run(() => SendLoop(_stop.Token)), Task.Run(() => ReceiveLoop(_stop.Token)));
         try
