@@ -29,6 +29,13 @@ public sealed class FakePlayerTests(ITestOutputHelper output)
         await using NetworkGame honest = await NetworkGame.JoinAsync(server.EndPoint, new NetworkGameOptions { Name = "Honest" });
         using var playing = new CancellationTokenSource();
         Task play = PlayAsync(honest, playing.Token);
+        // The honest player's rate with nobody attacking, measured on this machine as it is now: the probe's
+        // rate is judged against it, so a busy test machine does not pass for an attack that starves.
+        await Task.Delay(1000);
+        long baselineViews = honest.ViewsApplied;
+        var baselineClock = Stopwatch.StartNew();
+        await Task.Delay(2000);
+        double baseline = (honest.ViewsApplied - baselineViews) / baselineClock.Elapsed.TotalSeconds;
 
         using var crowd = new FakeCrowd(server.EndPoint, Fakes);
         using var probing = new CancellationTokenSource();
@@ -53,9 +60,11 @@ public sealed class FakePlayerTests(ITestOutputHelper output)
         await play;
 
         output.WriteLine($"{crowd.Sent:N0} fake packages; {playersDuringProbe} players at the height of the probe; " +
-                         $"refused {server.NetStats.Refused:N0} packages from new addresses; honest views {viewsPerSecond:F1}/s; " +
+                         $"refused {server.NetStats.Refused:N0} packages from new addresses; honest views {viewsPerSecond:F1}/s (before the probe {baseline:F1}/s); " +
                          $"heap {heapAtStart / 1e6:F1} MB at start, {heapAfter / 1e6:F1} MB after");
-        Assert.True(viewsPerSecond >= 25, $"the honest player got {viewsPerSecond:F1} views a second during the probe (30 is the tick rate)");
+        // 80 %: at the tick rate of 30, 24 views a second; the probe as separate processes on a quiet machine keeps 25 or more.
+        Assert.True(viewsPerSecond >= 0.8 * baseline,
+            $"the honest player got {viewsPerSecond:F1} views a second during the probe, against {baseline:F1} before it (30 is the tick rate)");
         Assert.True(server.NetStats.Refused > 0, "1,500 new addresses in a second should exceed the 100-a-second admission rate");
         Assert.True(heapAfter - heapAtStart < 50_000_000, $"the heap grew from {heapAtStart / 1e6:F1} MB to {heapAfter / 1e6:F1} MB and stayed there");
     }
