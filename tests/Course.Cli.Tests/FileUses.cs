@@ -30,8 +30,12 @@ public static partial class FileUses
         return text.ToString();
     }
 
-    // Comments (// to the end of the line, /* ... */) and string literals out: what is left is code.
-    private static string CodeOnly(string source) => CommentOrString().Replace(source, " ");
+    // Comments (// to the end of the line, /* ... */), string literals, and using and namespace lines out
+    // (namespace Chase.Bench is no use of the class Bench; `using static X` is a use of X and stays).
+    private static string CodeOnly(string source) => UsingOrNamespace().Replace(CommentOrString().Replace(source, " "), " ");
+
+    [GeneratedRegex(@"^(?:(?:global )?using (?!static )|namespace )[^\n]*", RegexOptions.Multiline)]
+    private static partial Regex UsingOrNamespace();
 
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|""(?:[^""\\\n]|\\.)*""", RegexOptions.Singleline)]
     private static partial Regex CommentOrString();
