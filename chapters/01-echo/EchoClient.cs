@@ -95,7 +95,7 @@ public sealed class EchoClient(IPEndPoint server, TimeSpan timeout, Log log)
         {
             throw new UserError(
                 $"{Endpoints.Show(server)} sent back {received} bytes that are not the {payload.Length} we sent: is it an echo server?",
-                ClientExitCodes.NotAnEcho);
+                ClientExitCodes.WrongReply);
         }
 
         // Decode the whole reply at once: a character whose bytes were split across two receives would

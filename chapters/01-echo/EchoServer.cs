@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Course.Cli;
+using Listening;
 
 namespace Echo;
 
@@ -22,11 +23,12 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
         log.Line("socket created");
 
         // 2. SO_REUSEADDR: let a restarted server bind the port at once, even while connections of the
-        //    previous run still sit in TIME_WAIT (see QuickRestart.cs for why this is not one line).
+        //    previous run still sit in TIME_WAIT (see Listening/QuickRestart.cs for why this is not one line).
         QuickRestart.Allow(listener);
 
-        // 3. bind(): claim the address and port. Port 0 asks the kernel for any free port.
-        Bind(listener);
+        // 3. bind(): claim the address and port. Port 0 asks the kernel for any free port. A port in use or
+        //    an address that is not this machine's is the user's to fix: one line, not a stack trace.
+        Listener.Bind(listener, options.EndPoint);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         log.Line($"bound to {Endpoints.Show(bound)}");
 
@@ -87,22 +89,6 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
             if (options.MaxClients > 0 && served >= options.MaxClients) break;
         }
         log.Line("stopped");
-    }
-
-    private void Bind(Socket listener)
-    {
-        try
-        {
-            listener.Bind(options.EndPoint);
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.AddressNotAvailable)
-        {
-            throw new UserError($"cannot bind {Endpoints.Show(options.EndPoint)}: {e.Message}.", inner: e);
-        }
     }
 
     /// <summary>Echoes one client until it closes its side, the connection breaks, or the server stops.</summary>

@@ -3,15 +3,27 @@ using GameLoop;
 
 // Chapter 05: a ticking game loop on an async web-socket server, and a multiplayer snake in the browser.
 // Layout (the library in Snake/ is reused by chapter 06):
-//   Snake/Game/          the rules: SnakeGame.Step plays one tick; Steering is how bots play
-//   Snake/Loop/          TickLoop: PeriodicTimer + TimeProvider, start once, stop, surface failures
-//   Snake/Rooms/         Room (a game, its players, its loop), RoomDirectory (join/leave), Outbox
-//   Snake/Wire/          the JSON messages (docs/protocol/snake.md)
-//   Snake/Chat/          the server's chat line, its flood gate, and IServerRelay (chapter 06 links servers)
-//   Snake/Web/           SnakeServer (Kestrel: / and /connect), PlayerConnection, index.html
-//   Snake/Bots/          SnakeBot: a ClientWebSocket player
+//   Snake/Game/          the rules, without sockets or clocks
+//     SnakeGame.cs         one room's game: Step plays one tick, and the only place its rules live
+//     SnakeBody.cs         one snake; Cell.cs: a square of the board; Direction.cs: keys to directions
+//     GameRules.cs         the numbers that make the game     Steering.cs  how bots play
+//   Snake/Loop/          TickLoop.cs: PeriodicTimer + TimeProvider, start once, stop, surface failures;
+//                        TickPacing.cs: the timer, or the naive sleep after each tick (for the bench)
+//   Snake/Rooms/         Room.cs (a game, its players, its loop), RoomDirectory.cs (join/leave),
+//                        Player.cs, Outbox.cs (what waits for one player), RoomOptions.cs, ITickHook.cs
+//                        (extra work per tick: chapter 06's computer snakes)
+//   Snake/Variants/      the article's three loops side by side, for the page: AlwaysRunningHub.cs,
+//                        OnDemandHub.cs, PerRoomHub.cs
+//   Snake/Wire/          the JSON messages (docs/protocol/snake.md): ClientMessage.cs and PlayerInput.cs in,
+//                        ServerMessages.cs out; StateView.cs and ChatView.cs as readers see them
+//   Snake/Chat/          the server's chat line (ServerChat.cs, ChatLine.cs, Scoreboard.cs), its flood gate
+//                        (ChatGate.cs), and IServerRelay.cs (chapter 06 links servers)
+//   Snake/Web/           SnakeServer.cs (Kestrel: / and /connect), SnakeServerOptions.cs, PlayerConnection.cs,
+//                        Page.cs (index.html)
+//   Snake/Bots/          SnakeBot.cs: a ClientWebSocket player
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb
-//   Bench/               the `bench` verb: tick lateness seen by N bots, timer vs sleep-after-tick
+//   Bench/               the `bench` verb (BenchCommand.cs): tick lateness seen by N bots, timer vs
+//                        sleep-after-tick (Bench.cs)
 
 return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
     ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create());

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using Course.Cli;
 using System.Text;
 
 namespace Course.Bench;
@@ -27,12 +29,10 @@ public sealed class ChildProgram : IAsyncDisposable
     /// <summary>Starts this program with <paramref name="args"/>, on <paramref name="cores"/> (e.g. "0") when taskset exists.</summary>
     public static ChildProgram Start(IEnumerable<string> args, string? cores = null)
     {
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program this is");
+        Assembly program = Assembly.GetEntryAssembly() ?? throw new InvalidOperationException("cannot tell which program this is");
+        var (fileName, arguments) = ThisProgram.Command(program, args);
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // `dotnet run` runs the built program directly, but a framework-dependent app started as "dotnet x.dll" must say so.
-        bool viaHost = Path.GetFileNameWithoutExtension(self) == "dotnet";
-        string[] prefix = viaHost ? [self, Environment.GetCommandLineArgs()[0]] : [self];
-        string[] command = [.. prefix, .. args];
+        string[] command = [fileName, .. arguments];
         if (cores is not null && Pinning.Available)
         {
             start.FileName = "taskset";

@@ -30,10 +30,9 @@ public sealed class ConversationTests
         Snapshot.Match($"--- terminal 1: server --max-clients 1 ---\n{serverLog}\n--- terminal 2: client ping \"a longer line, with ünïcödé\" ---\n{clientOutput}");
     }
 
-    [Fact]
+    [NeedsIpv6Fact]
     public async Task Works_over_IPv6()
     {
-        if (!Socket.OSSupportsIPv6) return; // nothing to test on a machine without IPv6
         var clientOutput = new Transcript();
         await using LoopbackServer server = await Servers.StartEcho(Log.Null, IPAddress.IPv6Loopback);
         await Servers.Client(server.EndPoint, new Log(clientOutput, "client")).RunAsync(["over v6"], CancellationToken.None);

@@ -12,8 +12,8 @@ public sealed class HostileServerTests
 {
     public static TheoryData<string, int, string> Cases => new()
     {
-        { "endless line", ClientExitCodes.NotAnEcho, "127.0.0.1:<port> sent back 5 bytes that are not the 5 we sent: is it an echo server?" },
-        { "garbage", ClientExitCodes.NotAnEcho, "127.0.0.1:<port> sent back 5 bytes that are not the 5 we sent: is it an echo server?" },
+        { "endless line", ClientExitCodes.WrongReply, "127.0.0.1:<port> sent back 5 bytes that are not the 5 we sent: is it an echo server?" },
+        { "garbage", ClientExitCodes.WrongReply, "127.0.0.1:<port> sent back 5 bytes that are not the 5 we sent: is it an echo server?" },
         { "silent", ClientExitCodes.TimedOut, "no answer from 127.0.0.1:<port> after 2 s (waiting for the echo)." },
     };
 

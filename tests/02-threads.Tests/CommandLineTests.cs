@@ -74,4 +74,19 @@ public sealed class CommandLineTests
             Assert.Contains(expected, output);
         Assert.Equal("", program.StandardError);
     }
+
+    [Fact]
+    public async Task A_second_server_cannot_take_the_port_the_first_is_using()
+    {
+        // The trap chapter 01 warns about: .NET's ReuseAddress also sets SO_REUSEPORT on Linux and macOS,
+        // and two servers that both set it share one port, the kernel splitting the players between them.
+        var (running, _) = await Servers.Start(Log.Null);
+        await using (running)
+        {
+            var second = new DotsServer(new ServerOptions(running.EndPoint), Log.Null);
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5)); // if it binds, it must not serve forever
+            UserError error = Assert.Throws<UserError>(() => second.Run(_ => { }, bounded.Token));
+            Assert.Equal($"port {running.EndPoint.Port} is in use: stop the other server or pick another --port.", error.Message);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Course.Cli;
 using Course.Testing;
 
 namespace Chat.Tests;

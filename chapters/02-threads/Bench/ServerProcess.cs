@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Course.Cli;
 
 namespace Dots;
 
@@ -14,12 +15,8 @@ public sealed partial class ServerProcess : IDisposable
 
     public ServerProcess(params string[] arguments)
     {
-        // Under `dotnet run` or `dotnet dots.dll` the process is the dotnet host and needs the dll path;
-        // the apphost (./dots) is the program itself.
-        string self = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        ProcessStartInfo start = ThisProgram.StartInfo(typeof(ServerProcess).Assembly, arguments);
+        start.RedirectStandardError = true;
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();

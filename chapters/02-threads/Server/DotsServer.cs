@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Course.Cli;
+using Listening;
 
 namespace Dots;
 
@@ -38,10 +39,8 @@ public sealed class DotsServer(ServerOptions options, Log log)
     /// </summary>
     public void Run(Action<IPEndPoint> onListening, CancellationToken stop)
     {
-        using var listener = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        Bind(listener);
-        listener.Listen(options.Backlog);
+        // Chapter 01's recipe (socket, SO_REUSEADDR alone, bind, listen), from its Listening library.
+        using Socket listener = Listener.Open(options.EndPoint, options.Backlog);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         string idle = options.IdleTimeout > TimeSpan.Zero ? $"{options.IdleTimeout.TotalSeconds:0.#} s" : "off";
         log.Line($"listening on {Endpoints.Show(bound)}: board {options.Board.Width}x{options.Board.Height}, "
@@ -138,21 +137,5 @@ public sealed class DotsServer(ServerOptions options, Log log)
         // 3. Let the relay send what is queued (the goodbyes), close the sockets, and join it.
         _relay?.StopAndJoin();
         log.Line($"stopped: closed {players.Length} connections, joined {players.Length} player threads and the relay thread");
-    }
-
-    private void Bind(Socket listener)
-    {
-        try
-        {
-            listener.Bind(options.EndPoint);
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.AddressNotAvailable)
-        {
-            throw new UserError($"cannot bind {Endpoints.Show(options.EndPoint)}: {e.Message}.", inner: e);
-        }
     }
 }

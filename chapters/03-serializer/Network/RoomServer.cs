@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Course.Cli;
+using Listening;
 using Pickling;
 
 namespace Serializer.Network;
@@ -18,9 +19,8 @@ public sealed class RoomServer(IPEndPoint endPoint, Log log)
 
     public async Task RunAsync(Action<IPEndPoint> onListening, CancellationToken cancel)
     {
-        using var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(endPoint);
-        listener.Listen(16);
+        // Chapter 01's recipe (socket, SO_REUSEADDR alone, bind, listen, one line for a port in use).
+        using Socket listener = Listener.Open(endPoint, backlog: 16);
         var local = (IPEndPoint)listener.LocalEndPoint!;
         log.Line($"listening on {Endpoints.Show(local)}; allowed types: game.Room, game.Player");
         onListening(local);

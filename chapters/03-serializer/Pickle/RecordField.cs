@@ -12,10 +12,9 @@ namespace Pickling;
 /// one by one, in the stream's order. The subclass is generic in the field's type, so a <c>double</c>
 /// goes from the reader to the record without being boxed.
 /// </remarks>
-public abstract class RecordField(string name, Type valueType)
+public abstract class RecordField(string name)
 {
     public string Name { get; } = name;
-    public Type ValueType { get; } = valueType;
 
     internal abstract void Read(PickleReader reader, object record);
 
@@ -28,7 +27,7 @@ public abstract class RecordField(string name, Type valueType)
 }
 
 internal sealed class RecordField<TRecord, TValue>(string name, Action<TRecord, TValue> set)
-    : RecordField(name, typeof(TValue)) where TRecord : class
+    : RecordField(name) where TRecord : class
 {
     internal override void Read(PickleReader reader, object record)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Course.Cli;
 
 namespace Chat;
 
@@ -22,12 +23,8 @@ public sealed partial class ServerProcess : IDisposable
 
     public static async Task<ServerProcess> StartAsync(params string[] serverArguments)
     {
-        // Run this same program again: through dotnet (dotnet chat.dll) or as its own executable.
-        string self = typeof(ServerProcess).Assembly.Location;
-        string host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(self);
-        foreach (string argument in serverArguments) start.ArgumentList.Add(argument);
+        ProcessStartInfo start = ThisProgram.StartInfo(typeof(ServerProcess).Assembly, serverArguments);
+        start.RedirectStandardInput = true;
         Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
 
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Course.Cli;
+using Listening;
 
 namespace Chat;
 
@@ -17,9 +18,8 @@ public sealed class ThreadedChatServer(IPEndPoint endPoint, int sendBufferBytes,
 
     public void Run(Action<IPEndPoint> onListening, CancellationToken stop)
     {
-        using var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(endPoint);
-        listener.Listen(1024);
+        // The same listener as the async server's (server --design threads reaches this one too).
+        using Socket listener = Listener.Open(endPoint, backlog: 1024);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         log.Line($"listening on {Endpoints.Show(bound)} (thread per client)");
         onListening(bound);

@@ -106,13 +106,9 @@ internal static class Bench
     /// <summary>This same program, as <c>server --port 0 --quiet</c>, in a process of its own.</summary>
     private static Process StartServer(TickPacing pacing, double tickRate)
     {
-        string self = Environment.ProcessPath!;
-        string dll = Path.Combine(AppContext.BaseDirectory, "game-loop.dll");
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Run through `dotnet game-loop.dll` or through the game-loop launcher, whichever started us.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(dll);
-        foreach (string a in new[] { "server", "--port", "0", "--quiet", "--tick-rate", tickRate.ToString(CultureInfo.InvariantCulture), "--pacing", pacing.ToString() })
-            start.ArgumentList.Add(a);
+        ProcessStartInfo start = ThisProgram.StartInfo(typeof(Bench).Assembly,
+            ["server", "--port", "0", "--quiet", "--tick-rate", tickRate.ToString(CultureInfo.InvariantCulture), "--pacing", pacing.ToString()]);
+        start.RedirectStandardError = true;
         return Process.Start(start) ?? throw new UserError("could not start the server process");
     }
 

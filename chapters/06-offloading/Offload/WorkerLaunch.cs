@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Offloading.Offload;
 
 /// <summary>
-/// How to start the worker: this very program, with the hidden <c>worker</c> verb. Under <c>dotnet run</c>
-/// the program is an apphost (<c>offloading</c>) next to <c>offloading.dll</c>; inside a test runner the
-/// running process is <c>dotnet</c> itself, so there the dll is started through the dotnet host.
+/// How to start the worker: this very program, with the hidden <c>worker</c> verb (<c>ThisProgram</c>, in
+/// shared/Course.Cli, knows whether that means the apphost or the dll through dotnet). A test may give
+/// any other program instead, to play a worker that misbehaves.
 /// </summary>
 public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments)
 {
@@ -14,13 +14,8 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Argumen
     /// <summary>This program with another verb: the scale demo starts its servers this way.</summary>
     public static WorkerLaunch ThisProgramAs(string verb, params string[] arguments)
     {
-        string dll = typeof(WorkerLaunch).Assembly.Location;
-        string apphost = Path.ChangeExtension(dll, OperatingSystem.IsWindows() ? ".exe" : null);
-        if (File.Exists(apphost)) return new WorkerLaunch(apphost, [verb, .. arguments]);
-        string dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? self
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return new WorkerLaunch(dotnet, [dll, verb, .. arguments]);
+        var (fileName, all) = Course.Cli.ThisProgram.Command(typeof(WorkerLaunch).Assembly, [verb, .. arguments]);
+        return new WorkerLaunch(fileName, all);
     }
 
     public ProcessStartInfo StartInfo()

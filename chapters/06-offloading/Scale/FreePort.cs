@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Listening;
 
 namespace Offloading.Scale;
 
@@ -25,15 +26,10 @@ internal static class FreePort
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         // As the servers do: a connection of an earlier run waiting out TIME_WAIT does not count as "in use".
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        try
-        {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
-        {
-            throw new Course.Cli.UserError($"port {port} is in use (or not allowed): stop the other program or pick another --port.", inner: e);
-        }
+        // SO_REUSEADDR alone (chapter 01's QuickRestart): with SO_REUSEPORT too, this bind would succeed
+        // beside an haproxy that listens with SO_REUSEPORT, and the port would look free when it is not.
+        QuickRestart.Allow(socket);
+        Listener.Bind(socket, new IPEndPoint(IPAddress.Loopback, port));
     }
 
     /// <summary>Waits until something accepts connections on <paramref name="port"/>; false if the program exits first or time runs out.</summary>

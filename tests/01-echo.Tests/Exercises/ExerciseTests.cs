@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Course.Cli;
 using Course.Testing;
 
 namespace Echo.Tests.Exercises;

@@ -53,7 +53,7 @@ public sealed partial class ScaleCommandTests
         int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         await using RunningProcess demo = RunningProcess.StartCourseProgram("offloading", "scale", "--port", port.ToString());
         Assert.Equal(1, await demo.WaitForExitAsync(Limit));
-        Assert.Equal($"error: port {port} is in use (or not allowed): stop the other program or pick another --port.\n", demo.StandardError);
+        Assert.Equal($"error: port {port} is in use: stop the other server or pick another --port.\n", demo.StandardError);
         Assert.Equal("", demo.StandardOutput);
     }
 

@@ -22,8 +22,6 @@ public sealed class GameState
     /// <summary>The custom attributes. Nested maps are <see cref="StateMap"/>s, arrays <c>List&lt;object?&gt;</c>.</summary>
     public StateMap Data { get; } = new();
 
-    public bool IsPaused => GameStatus == GameStatus.Paused;
-
     public object? this[string key] => Data.TryGetValue(key, out object? v) ? v : throw new KeyNotFoundException($"the state has no '{key}' yet.");
 
     public bool Has(string key) => Data.ContainsKey(key);

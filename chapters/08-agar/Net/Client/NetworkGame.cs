@@ -41,7 +41,7 @@ public sealed record NetworkGameOptions
 /// Other players are drawn a little in the past, between the two views around that moment (entity
 /// interpolation), so they glide instead of jumping 30 times a second. P and I switch each off.
 /// </summary>
-public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
+public sealed class NetworkGame : IPlayable, IAsyncDisposable
 {
     private readonly NetworkGameOptions _options;
     private readonly Client _client;

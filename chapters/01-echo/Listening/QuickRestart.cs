@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Echo;
+namespace Listening;
 
 /// <summary>
 /// SO_REUSEADDR, and only that: a restarted server may bind its port at once, even while connections of

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Course.Cli;
+using Listening;
 
 namespace Chat;
 
@@ -27,11 +28,9 @@ public sealed class ChatServer(ChatServerOptions options, Log log)
     /// </summary>
     public async Task RunAsync(Action<IPEndPoint> onListening, CancellationToken stop)
     {
-        using var listener = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        AllowQuickRestart(listener);
-        Bind(listener);
-        // A long backlog: when 1,000 clients connect at once, the kernel queues them while we accept.
-        listener.Listen(1024);
+        // Chapter 01's recipe (socket, SO_REUSEADDR alone, bind, listen), from its Listening library. A long
+        // backlog: when 1,000 clients connect at once, the kernel queues them while we accept.
+        using Socket listener = Listener.Open(options.EndPoint, backlog: 1024);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         log.Line($"listening on {Endpoints.Show(bound)}{(options.Certificate is null ? "" : " with TLS")}");
         onListening(bound);
@@ -114,33 +113,5 @@ public sealed class ChatServer(ChatServerOptions options, Log log)
         limit.CancelAfter(options.HandshakeTimeout);
         await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = options.Certificate }, limit.Token);
         return tls;
-    }
-
-    /// <summary>
-    /// SO_REUSEADDR alone, as chapter 01's QuickRestart.cs explains: .NET's ReuseAddress would add
-    /// SO_REUSEPORT on Linux and macOS, and a second server on the same port would then silently share it.
-    /// </summary>
-    private static void AllowQuickRestart(Socket listener)
-    {
-        if (OperatingSystem.IsLinux())
-            listener.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
-        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
-            listener.SetRawSocketOption(0xffff /* SOL_SOCKET */, 0x4 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
-    }
-
-    private void Bind(Socket listener)
-    {
-        try
-        {
-            listener.Bind(options.EndPoint);
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.AddressNotAvailable)
-        {
-            throw new UserError($"cannot bind {Endpoints.Show(options.EndPoint)}: {e.Message}.", inner: e);
-        }
     }
 }
