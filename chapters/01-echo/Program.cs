@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Course.Bench;
 using Course.Cli;
 using Echo;
 
@@ -9,7 +10,7 @@ using Echo;
 //   EchoClient.cs        connect with a timeout, send, read back exactly as many bytes
 //   ClientExitCodes.cs   one exit code per failure (refused, timed out, reset, closed early)
 //   Demo.cs              server and client in one process
-//   Bench/               round trips per second and latency, against the loopback floor
+//   Bench/               round trips per second and latency of the shipped server, against the loopback floor
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5001);
@@ -19,8 +20,9 @@ var chunkSize = Ranged.Between("--chunk-size", "Most bytes one receive may retur
 var nagle = new Option<bool>("--nagle") { Description = "Leave Nagle's algorithm on, as the seed did (slow for small replies)" };
 var maxClients = Ranged.Between("--max-clients", "Stop after serving this many clients", 0, 1, 1_000_000, zero: "never");
 var stuck = Ranged.Above("--timeout", "Close a client that sends nothing, or does not read its echoes, for this many seconds", 30.0, 0, 3600);
+var quiet = new Option<bool>("--quiet") { Description = "Log connections only, not a line for every message (a busy server spends most of its time logging)" };
 
-var server = new Command("server", "Run the echo server; it serves one client at a time") { host, listenPort, backlog, chunkSize, nagle, maxClients, stuck }
+var server = new Command("server", "Run the echo server; it serves one client at a time") { host, listenPort, backlog, chunkSize, nagle, maxClients, stuck, quiet }
     .WithAction(async (args, cancel) =>
     {
         var options = new EchoServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)))
@@ -30,6 +32,7 @@ var server = new Command("server", "Run the echo server; it serves one client at
             NoDelay = !args.GetValue(nagle),
             MaxClients = args.GetValue(maxClients),
             Timeout = TimeSpan.FromSeconds(args.GetValue(stuck)),
+            LogEachMessage = !args.GetValue(quiet),
         };
         var log = new Log(Console.Out, "server");
         // The server blocks; give it a thread so this one can notice Ctrl+C and stop it.
@@ -59,16 +62,21 @@ var demo = new Command("demo", "Run a server and a client together for a short s
     });
 
 var seconds = CommonOptions.Seconds(1, "Seconds to measure each case");
-var allCores = new Option<bool>("--all-cores") { Description = "Do not pin the benchmark to one CPU core (noisier figures)" };
+var warmup = Ranged.Between("--warmup", "Warm each server up for at least this many seconds, then until its median settles", 1.0, 0, 60);
+var allCores = new Option<bool>("--all-cores") { Description = "Do not pin the client and the servers to one CPU core (noisier figures)" };
+var floorLanguage = FloorVerb.Option();
 Option<string?> chart = ChartOption.Create();
-var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores, chart }
-    .WithAction((args, cancel) =>
+var bench = new Command("bench", "Round trips and latency of the server as it ships, quiet, and the seed's design, against a loopback floor")
+    { seconds, warmup, allCores, floorLanguage, chart }
+    .WithAction(async (args, cancel) =>
     {
-        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
-        return Task.FromResult(ExitCodes.Success);
+        var options = new Bench.Options(TimeSpan.FromSeconds(args.GetValue(seconds)), TimeSpan.FromSeconds(args.GetValue(warmup)),
+            !args.GetValue(allCores), args.GetValue(floorLanguage)!, args.GetValue(chart));
+        await Bench.RunAsync(options, Console.Out, Progress.ToStandardError(), cancel);
+        return ExitCodes.Success;
     });
 
-return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench);
+return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench, FloorVerb.Create());
 
 static IEnumerable<string> ReadLines(TextReader reader)
 {

@@ -31,6 +31,21 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task Quiet_logs_each_connection_but_not_each_message()
+    {
+        var serverLog = new Transcript();
+        await using (LoopbackServer server = await Servers.StartEcho(new Log(serverLog, "server"), maxClients: 1, quiet: true))
+        {
+            await Servers.Client(server.EndPoint, Log.Null).RunAsync(["one", "two"], CancellationToken.None);
+            await server.Running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        string log = serverLog.ToString();
+        Assert.Contains("server: connected by 127.0.0.1:<port>", log);
+        Assert.Contains("closed the connection after 6 bytes", log);
+        Assert.DoesNotContain("received", log);
+    }
+
+    [Fact]
     public async Task Works_over_IPv6()
     {
         if (!Socket.OSSupportsIPv6) return; // nothing to test on a machine without IPv6
