@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Course.Bench;
 using Course.Cli;
 using Dots;
 
@@ -15,7 +16,7 @@ using Dots;
 //   Server/DotsServer.cs      the accept loop, max clients, and shutdown that joins every thread
 //   Client/                   the connection, the model, the board view, the terminal client, the bot
 //   Demo.cs                   a server and three bots in one process
-//   Bench/                    relay latency at 2 to 200 players, threads and memory of the server
+//   Bench/                    relay latency at 2 to 200 players against a bare relay, threads and memory of the server
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5002);
@@ -77,13 +78,18 @@ var demo = new Command("demo", "A server and three bots, printing the protocol l
 
 var benchSeconds = CommonOptions.Seconds(3, "Seconds to measure each number of players");
 var counts = Ranged.List("--clients", "Numbers of players to measure", [2, 10, 50, 200], 2, 2000);
+var warmup = Ranged.Between("--warmup", "Warm up for at least this many seconds, then until the median settles", 1.0, 0, 60);
+var floorLanguage = FloorVerb.Option();
 Option<string?> chart = ChartOption.Create();
-var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts, chart }
-    .WithAction((args, cancel) =>
+var bench = new Command("bench", "Relay latency (p50/p99) of the server as it ships, lost lines, threads and memory, against a bare relay")
+    { benchSeconds, counts, warmup, floorLanguage, chart }
+    .WithAction(async (args, cancel) =>
     {
-        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
-        return Task.FromResult(ExitCodes.Success);
+        var options = new Bench.Options(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)),
+            TimeSpan.FromSeconds(args.GetValue(warmup)), args.GetValue(floorLanguage)!, args.GetValue(chart));
+        await Bench.RunAsync(options, Console.Out, Progress.ToStandardError(), cancel);
+        return ExitCodes.Success;
     });
 
 return CourseApp.Run("chapters/02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
-    server, client, bot, demo, bench);
+    server, client, bot, demo, bench, FloorVerb.Create());

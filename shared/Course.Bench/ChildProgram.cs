@@ -96,6 +96,29 @@ public sealed class ChildProgram : IAsyncDisposable
         get { _process.Refresh(); return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime; }
     }
 
+    /// <summary>Resident memory in bytes and threads of the child right now (Linux /proc), or null where unknown.</summary>
+    public (long ResidentBytes, int Threads)? Usage()
+    {
+        string status = $"/proc/{_process.Id}/status";
+        try
+        {
+            if (_process.HasExited || !File.Exists(status)) return null;
+            long rss = 0;
+            int threads = 0;
+            foreach (string line in File.ReadLines(status))
+            {
+                string[] f = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length >= 2 && f[0] == "VmRSS:") rss = long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                if (f.Length >= 2 && f[0] == "Threads:") threads = int.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return (rss, threads);
+        }
+        catch (IOException)
+        {
+            return null; // it exited while we read
+        }
+    }
+
     /// <summary>Asks the child to stop as Ctrl+C would (SIGINT on Linux and macOS), and waits up to <paramref name="timeout"/>.</summary>
     public async Task<bool> InterruptAsync(TimeSpan timeout)
     {
