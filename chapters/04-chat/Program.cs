@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Course.Bench;
 using Course.Cli;
 using Chat;
 
@@ -17,7 +18,7 @@ using Chat;
 //   ChatConnection.cs     the client side of a connection (plain or TLS)
 //   ChatClient.cs         the console client: a receive loop and a typing loop at once
 //   ScriptedClient.cs     a client driven by a program; Demo.cs and Bot.cs use it
-//   Bench/                fan-out latency, memory per client, a slow reader, against thread-per-client
+//   Bench/                fan-out latency, memory per client, a slow reader, against thread-per-client and a bare relay
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5004);
@@ -102,17 +103,22 @@ var demo = new Command("demo", "A server and three scripted clients: the whole p
         return ExitCodes.Success;
     });
 
-var clients = Ranged.List("--clients", "Idle clients to connect, one case each", [100, 1000], 1, 100_000);
-var benchSeconds = CommonOptions.Seconds(3, "Seconds of sending in each case");
+var clients = Ranged.List("--clients", "Clients to connect, one case each", [100, 1000], 1, 100_000);
+var benchSeconds = CommonOptions.Seconds(3, "Seconds of talk in each case");
+var warmup = Ranged.Between("--warmup", "Warm each server up for at least this many seconds, then until its median settles", 1.0, 0, 60);
+var floorLanguage = FloorVerb.Option();
 Option<string?> chart = ChartOption.Create();
-var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds, chart }
+var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client and a bare relay")
+    { clients, benchSeconds, warmup, floorLanguage, chart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
+        var options = new Bench.Options(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)),
+            TimeSpan.FromSeconds(args.GetValue(warmup)), args.GetValue(floorLanguage)!, args.GetValue(chart));
+        await Bench.RunAsync(options, Console.Out, Progress.ToStandardError(), cancel);
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench, FloorVerb.Create());
 
 async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
 {

@@ -32,14 +32,13 @@ internal static class DotnetFloors
     public static void Relay(CancellationToken stop)
     {
         using Socket listener = Listen(stop);
-        var everyone = new List<Socket>();
+        var everyone = new List<Peer>();
         var gate = new Lock();
         try
         {
             while (true)
             {
-                Socket peer = listener.Accept();
-                peer.NoDelay = true;
+                var peer = new Peer(listener.Accept());
                 lock (gate) everyone.Add(peer);
                 _ = ForwardLinesAsync(peer, everyone, gate);
             }
@@ -47,15 +46,15 @@ internal static class DotnetFloors
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { /* stopped */ }
     }
 
-    /// <summary>Whole lines only, each sent to every other client under one lock, so lines never interleave.</summary>
-    private static async Task ForwardLinesAsync(Socket from, List<Socket> everyone, Lock gate)
+    /// <summary>Whole lines only, each posted to every other client under one lock, so lines never interleave.</summary>
+    private static async Task ForwardLinesAsync(Peer from, List<Peer> everyone, Lock gate)
     {
         byte[] buffer = new byte[64 * 1024];
         int filled = 0;
         try
         {
             int n;
-            while ((n = await from.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false)) > 0)
+            while ((n = await from.Socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false)) > 0)
             {
                 filled += n;
                 int end = Array.LastIndexOf(buffer, (byte)'\n', filled - 1);
@@ -65,23 +64,21 @@ internal static class DotnetFloors
                     continue;
                 }
                 lock (gate)
-                    foreach (Socket to in everyone)
-                        if (to != from)
-                            try { to.Send(buffer, 0, end + 1, SocketFlags.None); }
-                            catch (SocketException) { /* that one left; its own reader removes it */ }
+                    foreach (Peer to in everyone)
+                        if (to != from) to.Post(buffer.AsSpan(0, end + 1));
                 Buffer.BlockCopy(buffer, end + 1, buffer, 0, filled - end - 1);
                 filled -= end + 1;
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         lock (gate) everyone.Remove(from);
-        from.Dispose();
+        from.Socket.Dispose();
     }
 
     public static void Ticker(long periodMicroseconds, int bytes, CancellationToken stop)
     {
         using Socket listener = Listen(stop);
-        var everyone = new List<Socket>();
+        var everyone = new List<Peer>();
         var gate = new Lock();
         var ticking = new Thread(() => Tick(periodMicroseconds, Math.Max(8, bytes), everyone, gate, stop)) { IsBackground = true, Name = "floor ticker" };
         ticking.Start();
@@ -89,8 +86,7 @@ internal static class DotnetFloors
         {
             while (true)
             {
-                Socket peer = listener.Accept();
-                peer.NoDelay = true;
+                var peer = new Peer(listener.Accept());
                 lock (gate) everyone.Add(peer);
             }
         }
@@ -98,7 +94,7 @@ internal static class DotnetFloors
         ticking.Join();
     }
 
-    private static void Tick(long periodMicroseconds, int bytes, List<Socket> everyone, Lock gate, CancellationToken stop)
+    private static void Tick(long periodMicroseconds, int bytes, List<Peer> everyone, Lock gate, CancellationToken stop)
     {
         byte[] message = new byte[bytes];
         long origin = Stopwatch.GetTimestamp();
@@ -117,9 +113,74 @@ internal static class DotnetFloors
             }
             BinaryPrimitives.WriteInt64LittleEndian(message, slot);
             lock (gate)
-                for (int i = everyone.Count - 1; i >= 0; i--)
-                    try { everyone[i].Send(message); }
-                    catch (SocketException) { everyone[i].Dispose(); everyone.RemoveAt(i); }
+            {
+                everyone.RemoveAll(p => p.Gone);
+                foreach (Peer peer in everyone) peer.Post(message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One client of the relay or the ticker: what the kernel takes now is sent at once (the socket does not
+    /// block); the rest waits in this client's own queue and is sent by a task of its own, all of it in one
+    /// send, so one slow reader never holds up the others and a client that fell behind catches up cheaply.
+    /// </summary>
+    private sealed class Peer
+    {
+        private readonly Lock _gate = new();
+        private readonly Queue<byte[]> _pending = new();
+        private bool _flushing;
+
+        public Peer(Socket socket)
+        {
+            Socket = socket;
+            socket.NoDelay = true;
+            socket.Blocking = false;
+        }
+
+        public Socket Socket { get; }
+        public bool Gone { get; private set; }
+
+        public void Post(ReadOnlySpan<byte> data)
+        {
+            lock (_gate)
+            {
+                if (Gone) return;
+                if (!_flushing)
+                {
+                    int sent = Socket.Send(data, SocketFlags.None, out SocketError error);
+                    if (error == SocketError.Success && sent == data.Length) return;
+                    if (error is not (SocketError.Success or SocketError.WouldBlock)) { Gone = true; return; }
+                    data = data[(error == SocketError.Success ? sent : 0)..];
+                    _flushing = true;
+                    _ = FlushAsync();
+                }
+                _pending.Enqueue(data.ToArray());
+            }
+        }
+
+        private async Task FlushAsync()
+        {
+            await Task.Yield(); // not inside Post's lock
+            try
+            {
+                while (true)
+                {
+                    // Everything waiting leaves in one send: a client that fell behind catches up in one call.
+                    byte[] next;
+                    lock (_gate)
+                    {
+                        if (_pending.Count == 0) { _flushing = false; return; }
+                        next = [.. _pending.SelectMany(b => b)];
+                        _pending.Clear();
+                    }
+                    await Socket.SendAsync(next, SocketFlags.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                lock (_gate) Gone = true;
+            }
         }
     }
 
