@@ -43,12 +43,13 @@ var seed = Ranged.Between("--seed", "Seed of the random generator (same seed, sa
 var fuzz = new Command("fuzz", "Feed random and damaged streams to every reader; fail on any exception but PickleFormatException") { cases, seed }
     .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out, Progress.ToStandardError("fuzz"))));
 
-var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding");
+var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding, after the warm-up");
 Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Size and speed on a game snapshot: this format vs MessagePack vs System.Text.Json") { seconds, chart }
     .WithAction((args, cancel) =>
     {
-        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
+        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Environment.GetCommandLineArgs()[1..],
+            Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
