@@ -11,7 +11,8 @@ using GameLoop;
 //   Snake/Web/           SnakeServer (Kestrel: / and /connect), PlayerConnection, index.html
 //   Snake/Bots/          SnakeBot: a ClientWebSocket player
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb
-//   Bench/               the `bench` verb: tick lateness seen by N bots, timer vs sleep-after-tick
+//   Bench/               the `bench` verb: tick lateness against the schedule seen by N bots, timer vs
+//                        sleep-after-tick, and one room beside the floor
 
 return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
-    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());

@@ -39,11 +39,10 @@ public sealed class ScheduleLateness(double periodMilliseconds)
     }
 
     /// <summary>Every arrival's lateness, and the median drift over the streams.</summary>
-    public (Latency Lateness, double DriftMsPerMinute, long Behind) Finish()
+    public (Latency Lateness, double DriftMsPerMinute) Finish()
     {
         var lateness = new Latency();
         var drifts = new List<double>();
-        long behind = 0;
         lock (_gate)
         {
             foreach (var arrivals in _streams.Values)
@@ -55,12 +54,10 @@ public sealed class ScheduleLateness(double periodMilliseconds)
 
                 var first = arrivals.GroupBy(a => a.Tick).Select(g => (Due: g.Key * periodMilliseconds, Late: Ms(g.Min(a => a.Arrived)) - origin - g.Key * periodMilliseconds)).ToList();
                 if (first.Count >= 3) drifts.Add(Slope(first) * 60_000);
-                // Ticks the loop owed its schedule by the end: lateness over whole periods.
-                behind += (long)Math.Floor(first.MaxBy(f => f.Due).Late / periodMilliseconds);
             }
         }
         drifts.Sort();
-        return (lateness, drifts.Count == 0 ? double.NaN : drifts[drifts.Count / 2], behind);
+        return (lateness, drifts.Count == 0 ? double.NaN : drifts[drifts.Count / 2]);
     }
 
     /// <summary>Least-squares slope of lateness against due time (ms per ms).</summary>
