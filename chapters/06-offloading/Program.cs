@@ -12,9 +12,10 @@ using Offloading.Scale;
 //   Ai/TickMeter.cs        tick lateness and missed ticks
 //   Offload/               IPlanSource and its three modes: InlinePlans, ThreadPlans, ProcessPlans
 //                          (+ Frames: the worker pipe; WorkerLaunch: how to start this program as a worker)
-//   Arena.cs               a game + loop + computer snakes without a network, for the bench and tests
+//   Arena.cs               a game + loop + computer snakes without a network, for the tests
 //   ServerCommand.cs       the `server` verb      WorkerCommand.cs  the hidden `worker` verb
-//   Bench/                 the `bench` verb
+//   Bench/                 the `bench` verb: tick lateness seen by a player, each mode beside the server
+//                          with no computer snakes (Observer: the player who only watches the clock)
 //   Scale/                 the `scale` demo: several chapter 05 servers behind HAProxy, linked by Redis
 //     RedisRelay.cs          chapter 05's IServerRelay over Redis pub/sub: chat lines and scoreboards
 //     HaProxyConfig.cs       the haproxy.cfg the demo writes (web sockets, leastconn, health checks)
