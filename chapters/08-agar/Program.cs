@@ -28,6 +28,7 @@ using Netcode.Peers;
 //     BotSwarm.cs           many network bots in one process
 //   View/                 presentation: IGameView, the frame painter, the pixel font, PNG output
 //   Sdl/                  the SDL2 window through a hand-written P/Invoke surface
+//   Lab/                  the netcode lab: the real server and clients side by side on a local web page
 //   GameLoop.cs           fixed 30 Hz ticks, frames as fast as the screen takes them
 //   HeadlessDemo.cs       the offline demo with no display; NetworkDemo.cs the real one; Bench.cs
 
@@ -196,7 +197,7 @@ bench.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench, Agar.Lab.LabCommand.Create());
 
 static async Task StartOrExplain(AgarServer game, string host, int port)
 {

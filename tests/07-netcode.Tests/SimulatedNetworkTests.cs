@@ -71,4 +71,68 @@ public sealed class SimulatedNetworkTests
         Assert.Equal(first, await CountDelivered(5));
         Assert.InRange(first, 140, 190); // about 70 % kept, a fifth of those doubled
     }
+
+    [Fact]
+    public async Task A_dial_changes_the_conditions_from_the_next_datagram_on_both_ways()
+    {
+        using var peer = new UdpTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        var dial = new NetworkDial(NetworkConditions.Perfect);
+        using var spoilt = new SimulatedNetwork(new UdpTransport(new IPEndPoint(IPAddress.Loopback, 0)), dial, seed: 3);
+
+        async Task<int> Exchange(int count)
+        {
+            // Each way: the simulator's sends to the peer, and the peer's sends that the simulator receives.
+            for (int i = 0; i < count; i++)
+            {
+                await spoilt.SendAsync(new byte[] { 1 }, peer.LocalEndPoint, default);
+                await peer.SendAsync(new byte[] { 2 }, spoilt.LocalEndPoint, default);
+            }
+            int arrived = 0;
+            using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            Task<int> there = Drain(peer, quiet.Token), back = Drain(spoilt, quiet.Token);
+            arrived += await there + await back;
+            return arrived;
+        }
+        static async Task<int> Drain(IDatagramTransport transport, CancellationToken stop)
+        {
+            var buffer = new byte[16];
+            int n = 0;
+            try { while (true) { await transport.ReceiveAsync(buffer.AsMemory(), stop); n++; } }
+            catch (OperationCanceledException) { }
+            return n;
+        }
+
+        Assert.Equal(40, await Exchange(20));
+        dial.Conditions = new NetworkConditions(TimeSpan.Zero, TimeSpan.Zero, Loss: 1, Duplicate: 0);
+        Assert.Equal(0, await Exchange(20));
+        dial.Conditions = new NetworkConditions(TimeSpan.Zero, TimeSpan.Zero, Loss: 0, Duplicate: 1);
+        Assert.Equal(80, await Exchange(20));
+    }
+    [Fact]
+    public async Task A_peer_s_dial_spoils_its_own_path_while_it_runs_client_or_server()
+    {
+        // PeerOptions.NetworkDial, not a simulator built by hand: the way the lab's sliders reach a client
+        // (and could reach a server). The client's round-trip estimate shows the lag, both ways, or its absence.
+        var clientDial = new NetworkDial(NetworkConditions.Perfect);
+        var serverDial = new NetworkDial(NetworkConditions.Perfect);
+        await using var server = new Server(new GameStateStore(), new PeerOptions { NetworkDial = serverDial });
+        await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client = new Client(new PeerOptions { NetworkDial = clientDial });
+        await client.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(15));
+        var lag = new NetworkConditions(TimeSpan.FromMilliseconds(60), TimeSpan.Zero, 0, 0);
+
+        async Task RttBecomes(Func<double, bool> fits, string what)
+        {
+            for (int i = 0; i < 300 && !fits(client.Rtt.TotalMilliseconds); i++) await Task.Delay(50);
+            Assert.True(fits(client.Rtt.TotalMilliseconds), $"after 15 s the round trip is {client.Rtt.TotalMilliseconds:0} ms, not {what}");
+        }
+
+        await RttBecomes(ms => ms is > 0 and < 50, "under 50 ms on a perfect network");
+        clientDial.Conditions = lag; // 60 ms each way on the client's side: 120 ms more per round trip
+        await RttBecomes(ms => ms >= 100, "at least 100 ms with the client's dial at 60 ms");
+        clientDial.Conditions = NetworkConditions.Perfect;
+        await RttBecomes(ms => ms < 50, "back under 50 ms");
+        serverDial.Conditions = lag;
+        await RttBecomes(ms => ms >= 100, "at least 100 ms with the server's dial at 60 ms");
+    }
 }

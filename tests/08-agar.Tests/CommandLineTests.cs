@@ -50,7 +50,27 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task The_lab_prints_its_address_serves_its_page_there_and_stops_on_ctrl_c()
+    {
+        await using var lab = RunningProcess.StartCourseProgram("agar", "lab", "--preset", "loss");
+        string line = await lab.WaitForLineAsync(l => l.StartsWith("lab: open http://127.0.0.1:", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        string url = line.Split(' ')[2];
+        using (var http = new HttpClient())
+        {
+            Assert.Contains("<title>Netcode lab", await http.GetStringAsync(url));
+            Assert.Contains("requestAnimationFrame", await http.GetStringAsync(url + "lab.js"));
+        }
+        lab.Interrupt();
+        Assert.Equal(0, await lab.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Client 2 joined", lab.StandardOutput);
+        Assert.Contains("lab: stopping (Ctrl+C)", lab.StandardOutput);
+        Assert.Equal("", lab.StandardError);
+    }
+
     [Theory]
+    [InlineData("error: --clients must be a whole number between 2 and 3, not '4'.", "lab", "--clients", "4")]
+    [InlineData("error: --preset must be good, no-prediction, no-reconciliation, reconciliation, loss, jitter or slow-server, not 'fast'.", "lab", "--preset", "fast")]
     [InlineData("error: --lag must be a number between 0 and 5000, not '-5'.", "client", "--lag", "-5")]
     [InlineData("error: no answer from 127.0.0.1:1 within 5 s: is the server running?", "client", "--port", "1")]
     [InlineData("error: --bots must be a whole number between 0 and 2000, not '-1'.", "demo", "--offline", "--bots", "-1")]

@@ -88,6 +88,18 @@ public sealed class AgarServer : IAsyncDisposable
     public int PlayerCount => Volatile.Read(ref _playerCount);
     private int _playerCount;
 
+    /// <summary>
+    /// Views go out every this many ticks (1, the default: every tick). The netcode lab raises it to show a
+    /// slow server: the world still ticks at its rate, and the library still sends its packages (acks, the
+    /// leaderboard), but a client learns where everyone is only this often.
+    /// </summary>
+    public int TicksPerView
+    {
+        get => Volatile.Read(ref _ticksPerView);
+        set => Volatile.Write(ref _ticksPerView, value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "at least 1"));
+    }
+    private int _ticksPerView = 1;
+
     /// <summary>Every tick's timing as it happens (the server's --tick-log, the bench).</summary>
     public Action<TickRecord>? TickRecorded { get; set; }
 
@@ -131,20 +143,24 @@ public sealed class AgarServer : IAsyncDisposable
             _room.Tick();
             RemoveIdle();
             int budget = _backend.Server.ViewBudget;
-            foreach (Session session in _room.Sessions)
+            // A slow server (the lab's) sends views only every few ticks; the world ticks on at its rate.
+            if (_room.World.Tick % TicksPerView == 0)
             {
-                try
+                foreach (Session session in _room.Sessions)
                 {
-                    ViewMessage view = _room.ViewFor(session, budget);
-                    ViewFeed feed = session.Feed;
-                    long tick = view.Tick;
-                    _backend.Server.SendView(session.Address, Messages.View, view.Encode(), () => feed.Acknowledge(tick));
-                }
-                catch (Exception e)
-                {
-                    // One client's view going wrong skips that view, this tick; the others still get theirs.
-                    Counters.ViewFaults++;
-                    LogOnce($"view:{e.GetType().Name}", $"BUG: the view of player {session.PlayerId} failed and is skipped this tick (logged once): {e}");
+                    try
+                    {
+                        ViewMessage view = _room.ViewFor(session, budget);
+                        ViewFeed feed = session.Feed;
+                        long tick = view.Tick;
+                        _backend.Server.SendView(session.Address, Messages.View, view.Encode(), () => feed.Acknowledge(tick));
+                    }
+                    catch (Exception e)
+                    {
+                        // One client's view going wrong skips that view, this tick; the others still get theirs.
+                        Counters.ViewFaults++;
+                        LogOnce($"view:{e.GetType().Name}", $"BUG: the view of player {session.PlayerId} failed and is skipped this tick (logged once): {e}");
+                    }
                 }
             }
             Volatile.Write(ref _playerCount, _room.World.Players.Count);

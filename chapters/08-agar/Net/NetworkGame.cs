@@ -18,9 +18,17 @@ public sealed record NetworkGameOptions
     /// <summary>Fraction (0..1) of datagrams lost, in both directions.</summary>
     public double Loss { get; init; }
     public int Seed { get; init; } = 7;
+    /// <summary>
+    /// Conditions that may change while playing (the netcode lab's sliders). When set, the simulator reads
+    /// this dial for every datagram, both ways, and <see cref="Lag"/>, <see cref="Jitter"/> and <see cref="Loss"/> are ignored.
+    /// </summary>
+    public NetworkDial? Dial { get; init; }
     public bool Prediction { get; init; } = true;
+    public bool Reconciliation { get; init; } = true;
     public bool Interpolation { get; init; } = true;
     public Action<string>? Log { get; init; }
+    /// <summary>Told each input sent, view received and correction made, on the thread that steps the game (the lab's timeline).</summary>
+    public Action<ClientMoment>? Report { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
@@ -51,6 +59,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         _options = options;
         _time = options.Time;
         Prediction = options.Prediction;
+        Reconciliation = options.Reconciliation;
         Interpolation = options.Interpolation;
         // The chapter 07 library's simulator spoils both directions, as a real bad link would: --lag 100
         // makes the round trip 200 ms longer. One package per tick, as the server sends.
@@ -59,7 +68,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         _client = new Client(new PeerOptions
         {
             Time = _time, Log = options.Log, Seed = options.Seed, GoodInterval = tick, BadInterval = tick * 2,
-            Network = conditions == NetworkConditions.Perfect ? NetworkConditions.Perfect : conditions,
+            Network = conditions == NetworkConditions.Perfect ? NetworkConditions.Perfect : conditions, NetworkDial = options.Dial,
         });
         _client.RegisterEventHandler(Messages.View, OnView);
         _client.RegisterEventHandler(Messages.Refused, e => _refusal = e.Args is [string reason, ..] ? reason : "no reason given");
@@ -68,6 +77,8 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
     private volatile string? _refusal;
 
     public bool Prediction { get; set; }
+    /// <summary>Off: a view puts the predicted cell where the server says, without replaying the inputs it has not applied yet (it jumps back).</summary>
+    public bool Reconciliation { get; set; }
     public bool Interpolation { get; set; }
     /// <summary>Your player id, 0 until the server's first view arrives.</summary>
     public int YouId { get; private set; }
@@ -125,8 +136,13 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
             ViewMessage view;
             try { view = ViewMessage.FromEvent(e); }
             catch (FormatException ex) { _options.Log?.Invoke($"dropped a malformed view: {ex.Message}"); continue; }
-            if (!_snapshots.Apply(view, now)) continue;
+            if (!_snapshots.Apply(view, now))
+            {
+                _options.Report?.Invoke(new ClientMoment(MomentKind.ViewStale, now, view.LastInput, view.Tick));
+                continue;
+            }
             ViewsApplied++;
+            _options.Report?.Invoke(new ClientMoment(MomentKind.ViewApplied, now, view.LastInput, view.Tick));
             if (_client.AccessGameState(s => s.Has("world") ? s["world"] : null) is List<object?> { Count: >= 2 } world)
             {
                 try
@@ -137,12 +153,13 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
                 catch (FormatException) { }
             }
             YouId = view.YouId;
-            Reconcile(view);
+            Reconcile(view, now);
         }
     }
 
-    private void Reconcile(ViewMessage view)
+    private void Reconcile(ViewMessage view, long now)
     {
+        Vec2 before = _predicted;
         foreach (var (id, position, mass) in view.Players)
         {
             if (id != view.YouId) continue;
@@ -153,8 +170,15 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         LastAcknowledgedInput = view.LastInput;
         _pending.RemoveAll(input => input.Sequence <= view.LastInput);
         _predicted = ServerPosition;
-        foreach (PlayerInput input in _pending)
-            _predicted = _settings.Moved(_predicted, input.Direction, Mass, _settings.TickSeconds);
+        // Without reconciliation the cell jumps back to the server's word, a round trip behind your keys.
+        if (Reconciliation)
+            foreach (PlayerInput input in _pending)
+                _predicted = _settings.Moved(_predicted, input.Direction, Mass, _settings.TickSeconds);
+        // A prediction that was right moves nothing here but the wire's rounding (positions travel as tenths);
+        // what moves further is a jump you would see.
+        double jump = Math.Sqrt(Vec2.DistanceSquared(before, _predicted));
+        if (Prediction && ViewsApplied > 1 && jump > 0.5)
+            _options.Report?.Invoke(new ClientMoment(MomentKind.Corrected, now, view.LastInput, view.Tick, jump));
     }
 
     public void Steer(Vec2 direction) => _steer = direction.ClampedToUnit();
@@ -165,6 +189,7 @@ public sealed partial class NetworkGame : IPlayable, IAsyncDisposable
         var input = new PlayerInput(++_sequence, _steer.X, _steer.Y);
         _client.DispatchEvent(Messages.Input, (long)input.Sequence, input.DirectionX, input.DirectionY);
         _client.Flush(); // the input leaves now, not at the next send slot
+        _options.Report?.Invoke(new ClientMoment(MomentKind.InputSent, _time.GetTimestamp(), input.Sequence, Direction: input.Direction));
         _pending.Add(input);
         if (_pending.Count > 120) _pending.RemoveAt(0); // the server stopped answering: do not grow forever
         // Prediction: move now, by the server's own rule, instead of waiting a round trip to see it.

@@ -10,6 +10,8 @@ public sealed record PeerOptions
     public Action<string>? Log { get; init; }
     /// <summary>Spoil our outgoing datagrams, for tests and experiments.</summary>
     public NetworkConditions Network { get; init; } = NetworkConditions.Perfect;
+    /// <summary>Spoil our datagrams by conditions that may change while we run (the lab's sliders); when set, <see cref="Network"/> is ignored.</summary>
+    public NetworkDial? NetworkDial { get; init; }
     public int Seed { get; init; } = 7;
     /// <summary>
     /// Attach an id to events sent with retries so our receivers apply each once. A PyGaSe receiver would pass

@@ -90,10 +90,12 @@ public sealed class Server : IAsyncDisposable
     /// <summary>Starts on a transport of your own (a test's in-memory one, for instance).</summary>
     public Task StartAsync(IDatagramTransport transport)
     {
-        if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
+        if (_options.NetworkDial is { } dial) transport = new SimulatedNetwork(transport, dial, _options.Seed, _options.Time);
+        else if (!_options.Network.IsPerfect) transport = new SimulatedNetwork(transport, _options.Network, _options.Seed, _options.Time);
         _transport = transport;
         _loops = RunLoops(_stop.Token);
-        Log($"listening on {Show(EndPoint)}" + (_options.Network.IsPerfect ? "" : $" (simulated network: {_options.Network})"));
+        Log($"listening on {Show(EndPoint)}" + (_options.NetworkDial is { } turned ? $" (simulated network on a dial, now {turned.Conditions})"
+            : _options.Network.IsPerfect ? "" : $" (simulated network: {_options.Network})"));
         return Task.CompletedTask;
     }
 

@@ -18,16 +18,20 @@ public sealed record NetworkConditions(TimeSpan Lag, TimeSpan Jitter, double Los
 /// A transport decorator that makes datagrams late, reordered (by jitter), lost or doubled, in both
 /// directions: what we send, and what we receive, each as a bad link with the same conditions. So one
 /// option on a client (<c>--lag 100</c>) makes its round trip 200 ms longer, as a real bad link would.
-/// A seeded random generator makes a failing test replayable.
+/// A seeded random generator makes a failing test replayable. The conditions may be fixed, or read from a
+/// <see cref="NetworkDial"/> that someone turns while it runs.
 /// </summary>
 /// <remarks>
 /// Receiving runs a pump: it reads the real socket as fast as datagrams come, decides each one's fate, and
 /// hands the survivors over when their delay is up. At most 4,096 wait at once; more are lost, as in a
 /// router's full queue.
 /// </remarks>
-public sealed class SimulatedNetwork(IDatagramTransport inner, NetworkConditions conditions, int seed, TimeProvider? time = null)
+public sealed class SimulatedNetwork(IDatagramTransport inner, NetworkDial dial, int seed, TimeProvider? time = null)
     : IDatagramTransport
 {
+    public SimulatedNetwork(IDatagramTransport inner, NetworkConditions conditions, int seed, TimeProvider? time = null)
+        : this(inner, new NetworkDial(conditions), seed, time) { }
+
     private readonly Random _random = new(seed);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly CancellationTokenSource _closing = new();
@@ -78,6 +82,7 @@ public sealed class SimulatedNetwork(IDatagramTransport inner, NetworkConditions
     {
         int copies;
         TimeSpan first, second;
+        NetworkConditions conditions = dial.Conditions;
         lock (_random)
         {
             copies = _random.NextDouble() < conditions.Loss ? 0 : _random.NextDouble() < conditions.Duplicate ? 2 : 1;
