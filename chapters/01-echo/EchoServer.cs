@@ -126,7 +126,7 @@ public sealed class EchoServer(EchoServerOptions options, Log log)
 
                 // 7. sendall(): echo exactly what arrived, in one call, so it leaves in as few segments as
                 //    possible. The log line comes first: the client cannot see the reply before it.
-                if (log.Enabled) log.Line($"received {received} bytes from {peer}, echoing them");
+                if (options.LogEachMessage && log.Enabled) log.Line($"received {received} bytes from {peer}, echoing them");
                 sending = true;
                 SocketIO.SendAll(client, buffer.AsSpan(0, received));
                 total += received;

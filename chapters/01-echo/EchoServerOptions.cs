@@ -24,6 +24,13 @@ public sealed record EchoServerOptions(IPEndPoint EndPoint)
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Log a line for every message echoed (the default: you see each receive and what it returned). False
+    /// (<c>--quiet</c>) keeps the connection lines only. Writing a line to a terminal costs more than
+    /// echoing 32 bytes, so a server busy with one fast client spends most of its time logging.
+    /// </summary>
+    public bool LogEachMessage { get; init; } = true;
+
     /// <summary>Stop after serving this many clients; 0 serves until stopped. Demos and tests use it.</summary>
     public int MaxClients { get; init; }
 }

@@ -11,10 +11,10 @@ using Echo;
 //     QuickRestart.cs      SO_REUSEADDR alone, and why not .NET's ReuseAddress
 //     Listener.cs          socket, SO_REUSEADDR, bind, listen: the recipe in one call
 //     BindErrors.cs        one line for a port in use or an address that is not this machine's
-//   Bench/               round trips per second and latency, against the loopback floor
-//     Bench.cs             the cases and the table      Latency.cs   round-trip samples
-//     FloorServer.cs       the loopback floor: the least any server could cost
+//   Bench/               round trips and latency of the server as it ships, against a loopback floor
+//     Bench.cs             the cases and the table (the floors live in shared/Course.Bench/Floors)
+//     Target.cs            the bench's client: one connection, and the round trips timed on it
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, DemoCommand.cs, Bench/BenchCommand.cs
 
 return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args,
-    ServerCommand.Create(), ClientCommand.Create(), DemoCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), ClientCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());

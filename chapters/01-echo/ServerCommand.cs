@@ -15,8 +15,9 @@ internal static class ServerCommand
         var nagle = new Option<bool>("--nagle") { Description = "Leave Nagle's algorithm on, as the seed did (slow for small replies)" };
         var maxClients = Ranged.Between("--max-clients", "Stop after serving this many clients", 0, 1, 1_000_000, zero: "never");
         var stuck = Ranged.Above("--timeout", "Close a client that sends nothing, or does not read its echoes, for this many seconds", 30.0, 0, 3600);
+        var quiet = new Option<bool>("--quiet") { Description = "Log connections only, not a line for every message (a busy server spends most of its time logging)" };
 
-        return new Command("server", "Run the echo server; it serves one client at a time") { host, listenPort, backlog, chunkSize, nagle, maxClients, stuck }
+        return new Command("server", "Run the echo server; it serves one client at a time") { host, listenPort, backlog, chunkSize, nagle, maxClients, stuck, quiet }
             .WithAction(async (args, cancel) =>
             {
                 var options = new EchoServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)))
@@ -26,6 +27,7 @@ internal static class ServerCommand
                     NoDelay = !args.GetValue(nagle),
                     MaxClients = args.GetValue(maxClients),
                     Timeout = TimeSpan.FromSeconds(args.GetValue(stuck)),
+                    LogEachMessage = !args.GetValue(quiet),
                 };
                 var log = new Log(Console.Out, "server");
                 // The server blocks; give it a thread so this one can notice Ctrl+C and stop it.

@@ -19,12 +19,10 @@ using Dots;
 //   Client/TerminalClient.cs  the terminal client: keys in, board out
 //   Client/Bot.cs             a random walker, for demos and load
 //   Demo.cs                   a server and three bots in one process
-//   Bench/Bench.cs            relay latency at 2 to 200 players, threads and memory of the server
+//   Bench/Bench.cs            relay latency at 2 to 200 players against a bare relay, threads and memory of the server
 //     RelayProbe.cs             N connections timing each move's way back
-//     FloorForwarder.cs         the floor: one thread copying bytes, no protocol
-//     ServerProcess.cs          the server in a child process, so its threads and memory can be read
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs,
 //   Bench/BenchCommand.cs
 
 return CourseApp.Run("chapters/02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
-    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());

@@ -22,12 +22,12 @@ using Chat;
 //     Nickname.cs               what a nickname may look like
 //   Tls/Certificates.cs       a self-signed certificate and its fingerprint
 //   Demo.cs                   a server and three scripted clients in one process
-//   Bench/Bench.cs            fan-out latency, memory per client, a slow reader, against thread-per-client
+//   Bench/Bench.cs            fan-out latency, memory per client, a slow reader, against thread-per-client and a bare relay
 //     BenchClient.cs            thousands of light clients timing each line's arrival
+//     Crowd.cs                  N bench clients on one server (ours, chapter 02's design, or the floor)
 //     ThreadedChatServer.cs     chapter 02's design, thread per client, as the baseline
-//     ServerProcess.cs          the server in a child process, so its memory can be read alone
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs,
 //   Bench/BenchCommand.cs
 
 return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args,
-    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());

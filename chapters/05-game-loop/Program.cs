@@ -8,7 +8,8 @@ using GameLoop;
 //     SnakeBody.cs         one snake; Cell.cs: a square of the board; Direction.cs: keys to directions
 //     GameRules.cs         the numbers that make the game     Steering.cs  how bots play
 //   Snake/Loop/          TickLoop.cs: PeriodicTimer + TimeProvider, start once, stop, surface failures;
-//                        TickPacing.cs: the timer, or the naive sleep after each tick (for the bench)
+//                        TickPacing.cs: the timer, or the naive sleep after each tick (for the bench);
+//                        PreciseTimeProvider.cs: a clock whose waits end on time, not on the kernel's 4 ms steps
 //   Snake/Rooms/         Room.cs (a game, its players, its loop), RoomDirectory.cs (join/leave),
 //                        Player.cs, Outbox.cs (what waits for one player), RoomOptions.cs, ITickHook.cs
 //                        (extra work per tick: chapter 06's computer snakes)
@@ -22,8 +23,9 @@ using GameLoop;
 //                        Page.cs (index.html)
 //   Snake/Bots/          SnakeBot.cs: a ClientWebSocket player
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb
-//   Bench/               the `bench` verb (BenchCommand.cs): tick lateness seen by N bots, timer vs
-//                        sleep-after-tick (Bench.cs)
+//   Bench/               the `bench` verb (BenchCommand.cs): tick lateness against the schedule seen by N bots,
+//                        timer vs sleep-after-tick, and one room beside the floor (Bench.cs);
+//                        Players.cs: the bots, noting when each state arrives; FloorPlayers.cs: the floor's
 
 return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
-    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());

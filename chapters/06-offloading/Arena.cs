@@ -8,8 +8,8 @@ namespace Offloading;
 
 /// <summary>
 /// A room without a network: one game, its computer snakes and chapter 05's <see cref="TickLoop"/>. The
-/// bench and the tests use it to watch the loop's timing with nothing else going on; the server verb runs
-/// the same <see cref="AiSnakes"/> hook inside real rooms.
+/// tests use it to watch the loop's timing with nothing else going on; the server verb runs the same
+/// <see cref="AiSnakes"/> hook inside real rooms (and the bench measures that server, as it ships).
 /// </summary>
 public sealed class Arena : IAsyncDisposable
 {

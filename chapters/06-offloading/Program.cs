@@ -17,7 +17,8 @@ using Offloading.Scale;
 //   Arena.cs               a game + loop + computer snakes without a network, for the bench and tests
 //   Options.cs             options more than one verb uses
 //   ServerCommand.cs       the `server` verb      WorkerCommand.cs  the hidden `worker` verb
-//   Bench/BenchCommand.cs  the `bench` verb
+//   Bench/BenchCommand.cs  the `bench` verb; Bench.cs: each mode beside the server with no computer snakes,
+//                          as Observer.cs, a player who only watches the clock, sees it
 //   Scale/                 the `scale` demo: several chapter 05 servers behind HAProxy, linked by Redis
 //     RedisRelay.cs          chapter 05's IServerRelay over Redis pub/sub: chat lines and scoreboards
 //     HaProxyConfig.cs       the haproxy.cfg the demo writes (web sockets, leastconn, health checks)

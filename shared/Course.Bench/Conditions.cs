@@ -24,7 +24,22 @@ public static class Conditions
     public static string Now() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores{(LoadAverage() is { } load ? $", load average {load:F2}" : "")}");
 
-    /// <summary>The command as the user typed it (the program's arguments after the verb).</summary>
-    public static string Command(string project, IEnumerable<string> args) =>
-        $"dotnet run -c Release --project {project} -- {string.Join(' ', args)}";
+    /// <summary>
+    /// The command as the user typed it, from the program's arguments (the verb first), without
+    /// <c>--chart-data FILE</c>: the figures are the same with or without it.
+    /// </summary>
+    public static string Command(string project) => Command(project, Environment.GetCommandLineArgs()[1..]);
+
+    /// <inheritdoc cref="Command(string)"/>
+    public static string Command(string project, IReadOnlyList<string> args)
+    {
+        var typed = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--chart-data") { i++; continue; }
+            if (args[i].StartsWith("--chart-data=", StringComparison.Ordinal)) continue;
+            typed.Add(args[i].Contains(' ', StringComparison.Ordinal) ? $"\"{args[i]}\"" : args[i]);
+        }
+        return $"dotnet run -c Release --project {project} -- {string.Join(' ', typed)}";
+    }
 }

@@ -30,6 +30,21 @@ public sealed class ConversationTests
         Snapshot.Match($"--- terminal 1: server --max-clients 1 ---\n{serverLog}\n--- terminal 2: client ping \"a longer line, with ünïcödé\" ---\n{clientOutput}");
     }
 
+    [Fact]
+    public async Task Quiet_logs_each_connection_but_not_each_message()
+    {
+        var serverLog = new Transcript();
+        await using (LoopbackServer server = await Servers.StartEcho(new Log(serverLog, "server"), maxClients: 1, quiet: true))
+        {
+            await Servers.Client(server.EndPoint, Log.Null).RunAsync(["one", "two"], CancellationToken.None);
+            await server.Running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        string log = serverLog.ToString();
+        Assert.Contains("server: connected by 127.0.0.1:<port>", log);
+        Assert.Contains("closed the connection after 6 bytes", log);
+        Assert.DoesNotContain("received", log);
+    }
+
     [NeedsIpv6Fact]
     public async Task Works_over_IPv6()
     {

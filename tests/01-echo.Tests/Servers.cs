@@ -7,10 +7,10 @@ namespace Echo.Tests;
 /// <summary>Starts the chapter's echo server on a loopback port for one test.</summary>
 internal static class Servers
 {
-    public static Task<LoopbackServer> StartEcho(Log log, IPAddress? address = null, int maxClients = 0, TimeSpan? timeout = null) =>
+    public static Task<LoopbackServer> StartEcho(Log log, IPAddress? address = null, int maxClients = 0, TimeSpan? timeout = null, bool quiet = false) =>
         LoopbackServer.StartAsync((onListening, stop) =>
         {
-            var options = new EchoServerOptions(new IPEndPoint(address ?? IPAddress.Loopback, 0)) { MaxClients = maxClients };
+            var options = new EchoServerOptions(new IPEndPoint(address ?? IPAddress.Loopback, 0)) { MaxClients = maxClients, LogEachMessage = !quiet };
             if (timeout is { } limit) options = options with { Timeout = limit };
             new EchoServer(options, log).Run(onListening, stop);
             return Task.CompletedTask;

@@ -1,197 +1,140 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Course.Bench;
 using Course.Cli;
 
 namespace Echo;
 
 /// <summary>
-/// Round trips per second and latency of the echo server, each case next to the loopback floor measured
-/// in the same run, so the ratio means something on any machine. The last case rebuilds the seed's
-/// design (16-byte receives, Nagle on) to show what it cost.
+/// Round trips per second and latency of the echo server as it ships, each figure next to the loopback
+/// floor measured in the same run, so the ratio means something on any machine. The last row rebuilds the
+/// seed's design (16-byte receives, Nagle on) with the server's own options, to show what it cost.
 /// </summary>
 /// <remarks>
-/// A shared virtual machine speeds up and slows down from second to second. So the floor and the echo
-/// server are not measured one after the other but in alternating slices (ten of each), and each
-/// figure pools its slices: both sides see the same weather. And by default the whole process is pinned
-/// to one CPU core: a round trip between two threads on two cores of a virtual machine sometimes waits
-/// for a sleeping core to wake (hundreds of microseconds), sometimes not, and the figures jump between
-/// the two. On one core both threads take turns and the figures repeat from run to run.
+/// 1. Three programs, each in a process of its own: the floor (a ping-pong with nothing else, in C where a
+///    compiler is found), <c>echo server</c> as it ships (a log line per message, read by this process as
+///    a terminal would read it), and <c>echo server --quiet</c>. This process is the one client.
+/// 2. By default all of them, and this process, are pinned to one core: on a virtual machine a round trip
+///    between two cores sometimes waits hundreds of microseconds for a sleeping core, sometimes not, and
+///    the figures jump between the two; on one core they take turns and repeat from run to run.
+/// 3. Each is warmed up until its median settles (<see cref="WarmUp"/>), then the three are measured in
+///    alternating slices (ten of each), pooled per program: all three see the same weather.
+/// 4. One message in flight: send, read the whole echo, send the next. The client waits for each answer,
+///    so there is no schedule to fall behind (nothing to correct for coordinated omission).
 /// </remarks>
 public static class Bench
 {
     private const int Slices = 10;
-    private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan WarmUpAtMost = TimeSpan.FromSeconds(15);
 
-    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
+    public sealed record Options(TimeSpan PerCase, TimeSpan WarmUpAtLeast, bool OneCore, string Floor, string? ChartPath);
+
+    public static async Task RunAsync(Options options, TextWriter output, Progress progress, CancellationToken cancel)
     {
-        bool pinned = pinToOneCore && PinToOneCore();
-        output.WriteLine($"Each case: {perCase.TotalSeconds:0.##} s on loopback, one client, one message in flight, "
-                         + (pinned ? "pinned to one CPU core." : "on all CPU cores."));
-        output.WriteLine();
-        output.WriteLine($"{"case",-46} {"round trips/s",14} {"p50 µs",10} {"p99 µs",10} {"p50 vs floor",13}");
-        var rows = new List<(Latency Result, Latency? Floor)>();
-        void Print(Latency result, Latency? floor)
+        string? core = null;
+        if (options.OneCore && Pinning.Available)
         {
-            // Each row as soon as it is measured: a bench that says nothing for a minute looks hung.
-            progress.Done();
-            rows.Add((result, floor));
-            string ratio = floor is null ? "(floor)" : $"{result.P50Microseconds / floor.P50Microseconds:0.00}x";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Name,-46} {result.RoundTripsPerSecond,14:N0} {result.P50Microseconds,10:N1} {result.P99Microseconds,10:N1} {ratio,13}"));
+            string first = Pinning.FirstAllowedCore().ToString(CultureInfo.InvariantCulture);
+            if (Pinning.PinThisProcess(first)) core = first;
         }
+        output.WriteLine($"bench: {Conditions.Command("chapters/01-echo")}");
+        output.WriteLine($"bench: {Conditions.Now()} at the start; {(core is null ? "not pinned (every process on any core)" : $"the client, the floor and the servers all pinned to core {core}")}.");
 
-        using (var floor = new FloorServer())
-        using (var echo = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort)))
+        progress.Step("starting the floor and the servers");
+        await using Floor floor = await Floor.StartAsync(options.Floor, FloorKind.PingPong, [], core);
+        await using ChildProgram shipped = ChildProgram.Start(["server", "--port", "0"], core);
+        await using ChildProgram quiet = ChildProgram.Start(["server", "--port", "0", "--quiet"], core);
+        output.WriteLine($"bench: one client, one message in flight, {options.PerCase.TotalSeconds:0.##} s per case in {Slices} slices alternating with the others; " +
+                         $"the floor is a ping-pong with nothing else ({floor.Description}); `server` logs a line per message, `server --quiet` does not.");
+        output.WriteLine();
+        output.WriteLine("| case | round trips/s | p50 µs | p99 µs | p99.9 µs | max µs | samples | p50 vs floor | p99 vs floor |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+
+        var notes = new List<string>();
+        var rows = new List<Target.Measured>();
+        using (var floorClient = Target.Connect("loopback floor", floor.EndPoint.Port))
+        using (var shippedClient = Target.Connect("echo server", await PortOf(shipped)))
+        using (var quietClient = Target.Connect("echo server --quiet", await PortOf(quiet)))
         {
+            Target[] targets = [floorClient, shippedClient, quietClient];
             foreach (int size in new[] { 32, 4096 })
             {
-                progress.Step($"{Size(size)}: floor and echo server, {Slices} slices each ({Progress.Seconds(2 * perCase)})");
-                var (floorResult, echoResult) = MeasureSideBySide(
-                    new Target($"loopback floor, {Size(size)}", floor.EndPoint),
-                    new Target($"echo server, {Size(size)}", echo.EndPoint),
-                    size, perCase, cancel);
-                Print(floorResult, null);
-                Print(echoResult, floorResult);
+                byte[] message = new byte[size];
+                Random.Shared.NextBytes(message);
+                foreach (Target t in targets)
+                {
+                    progress.Step($"{Size(size)}: warming up {t.Name} (at least {Progress.Seconds(options.WarmUpAtLeast)})");
+                    t.Reset(message);
+                    WarmUpReport warm = WarmUp.UntilSteady(() => t.MedianOfWindow(Window, cancel), options.WarmUpAtLeast, WarmUpAtMost, absolute: 0.002, cancel: cancel);
+                    notes.Add($"warm-up: {t.Name}, {Size(size)}: {warm.Describe("µs", 1000)}");
+                }
+                progress.Step($"{Size(size)}: the floor and both servers in {Slices} alternating slices ({Progress.Seconds(3 * options.PerCase)})");
+                for (int i = 0; i < Slices && !cancel.IsCancellationRequested; i++)
+                    foreach (Target t in targets) t.Measure(options.PerCase / Slices, cancel);
+                progress.Done();
+                Target.Measured floorRow = floorClient.Finished(Size(size));
+                foreach (Target t in targets)
+                {
+                    Target.Measured row = t == floorClient ? floorRow : t.Finished(Size(size));
+                    rows.Add(row);
+                    output.WriteLine(Row(row, floorRow));
+                }
             }
         }
+        await shipped.InterruptAsync(TimeSpan.FromSeconds(10));
 
         // The seed: each 16-byte chunk is echoed with its own send, and Nagle's algorithm holds the second
-        // one until the first is acknowledged, which the client's delayed ACK postpones by ~40 ms.
-        using (var seed = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort) { ChunkSize = 16, NoDelay = false }))
+        // one until the first is acknowledged, which the client's delayed ACK postpones by about 40 ms.
+        progress.Step($"the seed's design, 32 B ({Progress.Seconds(options.PerCase)})");
+        await using (ChildProgram seedServer = ChildProgram.Start(["server", "--port", "0", "--quiet", "--chunk-size", "16", "--nagle"], core))
+        using (var seed = Target.Connect("seed design (--chunk-size 16 --nagle)", await PortOf(seedServer)))
         {
-            progress.Step($"the seed's design, 32 B ({Progress.Seconds(perCase)})");
-            using var client = new Target("seed design, 32 B (16-byte chunks, Nagle on)", seed.EndPoint);
-            client.Measure(new byte[32], perCase, cancel);
-            Print(client.Latency.Finished(), rows[0].Result);
+            seed.Reset(new byte[32]);
+            WarmUpReport warm = WarmUp.UntilSteady(() => seed.MedianOfWindow(TimeSpan.FromMilliseconds(300), cancel), TimeSpan.Zero, TimeSpan.FromSeconds(3), cancel: cancel);
+            notes.Add($"warm-up: {seed.Name}, 32 B: {warm.Describe("µs", 1000)}");
+            seed.Measure(options.PerCase, cancel);
+            progress.Done();
+            Target.Measured row = seed.Finished("32 B");
+            rows.Add(row);
+            output.WriteLine(Row(row, rows[0]));
         }
 
-        if (chartPath is not null)
+        output.WriteLine();
+        foreach (string note in notes) output.WriteLine(note);
+        output.WriteLine($"bench: {Conditions.Now()} at the end.");
+
+        if (options.ChartPath is { } chartPath)
         {
-            // rows: floor 32 B, echo 32 B, floor 4 KiB, echo 4 KiB, seed 32 B.
-            double P50(int row) => rows[row].Result.P50Microseconds;
+            // rows: floor, shipped, quiet at 32 B; the same at 4 KiB; the seed at 32 B.
+            double P50(int row) => rows[row].Latency.Percentile(50) * 1000;
             BenchChart.Bars(chartPath, "Median round trip on loopback (log scale)", "message size", ["32 B", "4 KiB"], "p50 round trip (µs)",
-                [new Series("loopback floor", [P50(0), P50(2)]),
-                 new Series("ours", [P50(1), P50(3)]),
-                 new Series("seed design (16-byte chunks, Nagle on)", [P50(4), double.NaN])],
+                [new Series("loopback floor", [P50(0), P50(3)]),
+                 new Series("echo server (a log line per message)", [P50(1), P50(4)]),
+                 new Series("echo server --quiet", [P50(2), P50(5)]),
+                 new Series("seed design (16-byte chunks, Nagle on)", [P50(6), double.NaN])],
                 logScale: true);
             output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
-    private static bool PinToOneCore()
+    /// <summary>One row of the table, in microseconds, with its ratios to the floor measured beside it.</summary>
+    private static string Row(Target.Measured row, Target.Measured floor)
     {
-        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) return false; // macOS has no affinity API
-        try
-        {
-            // The lowest core we are allowed on: in a container or under `taskset` core 0 may be off limits.
-            using Process self = Process.GetCurrentProcess();
-            long allowed = (long)self.ProcessorAffinity;
-            if (allowed == 0) return false;
-            self.ProcessorAffinity = (nint)(allowed & -allowed);
-            return true;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
-        {
-            return false; // not allowed to pin: measure unpinned, and the header says so
-        }
+        Latency l = row.Latency;
+        string Us(double ms) => (ms * 1000).ToString("N1", CultureInfo.InvariantCulture);
+        string ratios = ReferenceEquals(row, floor) ? "(floor) | (floor)"
+            : string.Create(CultureInfo.InvariantCulture, $"{l.Percentile(50) / floor.Latency.Percentile(50):0.00}x | {l.Percentile(99) / floor.Latency.Percentile(99):0.00}x");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {row.Case} | {row.RoundTripsPerSecond:N0} | {Us(l.Percentile(50))} | {Us(l.Percentile(99))} | {(l.Count >= 1000 ? Us(l.Percentile(99.9)) : "-")} | {Us(l.Max)} | {l.Count:N0} | {ratios} |");
+    }
+
+    /// <summary>The port an echo server bound, once it also says it listens (between the two, a connection is refused).</summary>
+    private static async Task<int> PortOf(ChildProgram server)
+    {
+        int port = await server.PortAfter("bound to", TimeSpan.FromSeconds(60));
+        await server.WaitForLine(l => l.Contains("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        return port;
     }
 
     private static string Size(int bytes) => bytes >= 1024 ? $"{bytes / 1024} KiB" : $"{bytes} B";
-
-    private static (Latency, Latency) MeasureSideBySide(Target first, Target second, int size, TimeSpan duration, CancellationToken cancel)
-    {
-        using (first)
-        using (second)
-        {
-            byte[] message = new byte[size];
-            Random.Shared.NextBytes(message);
-            TimeSpan slice = duration / Slices;
-            for (int i = 0; i < Slices && !cancel.IsCancellationRequested; i++)
-            {
-                first.Measure(message, slice, cancel);
-                second.Measure(message, slice, cancel);
-            }
-            return (first.Latency.Finished(), second.Latency.Finished());
-        }
-    }
-
-    /// <summary>One client connection to one server, and the round trips measured on it.</summary>
-    private sealed class Target : IDisposable
-    {
-        private readonly Socket _socket;
-        private byte[] _reply = [];
-
-        public Target(string name, IPEndPoint server)
-        {
-            Latency = new Latency(name);
-            _socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            _socket.Connect(server);
-        }
-
-        public Latency Latency { get; }
-
-        /// <summary>Send, read the whole echo back, repeat, for <paramref name="duration"/>.</summary>
-        public void Measure(byte[] message, TimeSpan duration, CancellationToken cancel)
-        {
-            if (_reply.Length != message.Length)
-            {
-                _reply = new byte[message.Length];
-                // Warm up (JIT, caches, TCP state) before the first slice; the seed design is slow, so cap it.
-                var warmUp = Stopwatch.StartNew();
-                for (int i = 0; i < 200 && warmUp.Elapsed < TimeSpan.FromMilliseconds(300); i++) RoundTrip(message);
-            }
-
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < duration && !cancel.IsCancellationRequested)
-            {
-                long start = Stopwatch.GetTimestamp();
-                RoundTrip(message);
-                Latency.Add(Stopwatch.GetTimestamp() - start);
-            }
-            Latency.AddTime(clock.Elapsed);
-        }
-
-        private void RoundTrip(byte[] message)
-        {
-            SocketIO.SendAll(_socket, message);
-            if (SocketIO.ReceiveExactly(_socket, _reply) != _reply.Length)
-                throw new InvalidOperationException("the server closed the connection during the benchmark");
-        }
-
-        public void Dispose()
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-            _socket.Dispose();
-        }
-    }
-
-    /// <summary>Our real echo server, quiet, on its own thread, until disposed.</summary>
-    private sealed class EchoUnderTest : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Thread _thread;
-
-        public EchoUnderTest(EchoServerOptions options)
-        {
-            var listening = new TaskCompletionSource<IPEndPoint>();
-            _thread = new Thread(() => new EchoServer(options, Log.Null).Run(ep => listening.SetResult(ep), _stop.Token))
-            {
-                IsBackground = true,
-                Name = "echo server under test",
-            };
-            _thread.Start();
-            EndPoint = listening.Task.GetAwaiter().GetResult();
-        }
-
-        public IPEndPoint EndPoint { get; }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _thread.Join();
-            _stop.Dispose();
-        }
-    }
 }

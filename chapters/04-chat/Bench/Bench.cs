@@ -1,143 +1,189 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
+using Course.Bench;
 using Course.Cli;
 
 namespace Chat;
 
 /// <summary>
-/// The chat under load, each design measured in the same run on the same machine: N idle clients (idle
-/// means they send nothing; they read everything), one sender at 100 lines a second, then the same with
-/// one more client that never reads. The baseline is chapter 02's design, thread per client
-/// (<see cref="ThreadedChatServer"/>), so every ratio compares like with like.
+/// The chat as it ships, under load, beside chapter 02's design and the floor, each measured in the same
+/// run on the same machine: N clients, 25 of them talking (100 lines a second in all), every line timed
+/// at every other client; then the same with one more client that never reads.
 /// </summary>
 /// <remarks>
-/// 1. Start the server in a child process and note its resident memory.
-/// 2. Connect N clients; each waits for its welcome. Memory again: the difference over N is the cost of
-///    one idle client on the server.
-/// 3. After a warm-up second, send lines stamped with the sender's clock ("t=ticks") for the given time; every client notes how
-///    long each line took to reach it. Fan-out latency is over every (line, client) pair.
-/// 4. Add a client that connects and never reads, and repeat step 3.
-/// "Delivered" is the share of (line, client) pairs that arrived. Below 100% the server either stalled
-/// (thread per client) or disconnected clients that fell too far behind (async: the bench's own
-/// clients, when the machine cannot keep up with N × 100 lines a second).
+/// 1. Three programs, each in a process of its own, pinned to core 0 (this process, all the clients, on
+///    core 1): <c>server --quiet</c> (ours: async and channels; --quiet because a room of thousands must
+///    not announce every join to everyone), <c>server --design threads</c> (a thread per client, each line
+///    sent to everyone with blocking sends under one lock: <see cref="ThreadedChatServer"/>), and the
+///    floor: a relay with nothing else (every line from one client to all the others, in C where a
+///    compiler is found).
+/// 2. Each server's memory is read before and after its N clients connect: the difference over N is what
+///    one idle client costs it.
+/// 3. Latency counts from the moment each line was DUE on the talkers' schedule (<see cref="Pacer"/>),
+///    not from when it left: a talker held up by a busy machine does not hide the delay.
+/// 4. Each program is warmed up until its median settles, then the three are measured in alternating
+///    slices (ten each).
+/// 5. The slow reader: fresh servers with <c>--send-buffer 16384 --outbox 64</c>, so that a client that
+///    never reads fills its buffers within a second or two instead of minutes; one such client joins, and
+///    the talkers talk for the same time (not sliced: what happens to the others depends on how long the
+///    sleeper has been there). Not for the floor: it has no slow-consumer rule at all.
 /// </remarks>
 public static class Bench
 {
-    private const int LinesPerSecond = 100;
-    // Lines of 200 bytes, so a client that never reads fills its socket buffers within seconds.
-    private const int Padding = 180;
+    private const int Slices = 10;
+    private const int TargetClients = 1000;
+    private const double TargetP99Ms = 20;
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
 
-    public static async Task RunAsync(int[] clientCounts, TimeSpan sending, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
+    public sealed record Options(int[] Clients, TimeSpan Sending, TimeSpan WarmUpAtLeast, string Floor, string? ChartPath);
+
+    private sealed record Row(int Clients, string Server, Latency Latency, double Delivered, double? KilobytesPerClient);
+
+    public static async Task RunAsync(Options options, TextWriter output, Progress progress, CancellationToken cancel)
     {
         long fileLimit = FileLimit.Raise();
-        output.WriteLine($"{LinesPerSecond} lines/s of {Padding + 20} bytes for {sending.TotalSeconds:0.#} s per case; open-file limit {fileLimit}; {Environment.ProcessorCount} cores.");
-        output.WriteLine();
-        output.WriteLine($"{"design",-8} {"clients",8} {"p50 ms",8} {"p99 ms",8} {"delivered",10} {"KB/client",10} {"p99 ms, 1 never reads",22} {"delivered, 1 never reads",25}");
+        bool pinned = Pinning.Available && Pinning.PinThisProcess("1");
+        string? serverCore = pinned ? "0" : null;
+        output.WriteLine($"bench: {Conditions.Command("chapters/04-chat")}");
+        output.WriteLine($"bench: {Conditions.Now()} at the start; open-file limit {fileLimit}; {(pinned ? "servers and floor on core 0, every client on core 1" : "not pinned")}.");
+        output.WriteLine($"bench: {Crowd.MaxTalkers} of the clients talk, {Crowd.LinesPerSecondPerTalker:0} lines of 200 bytes a second each; every line is timed at every other client " +
+                         $"from when it was due; {options.Sending.TotalSeconds:0.#} s per case in {Slices} slices alternating with the others.");
 
-        var measured = new List<(int Clients, Dictionary<string, Row> Rows)>();
-        foreach (int n in clientCounts)
+        var rows = new List<Row>();
+        var notes = new List<string>();
+        bool headerShown = false;
+        foreach (int n in options.Clients)
         {
-            if (n + 200 > fileLimit)
+            if (cancel.IsCancellationRequested) break;
+            if (3 * n + 200 > fileLimit)
             {
                 output.WriteLine($"(skipping {n} clients: the open-file limit is {fileLimit}; raise it with ulimit -n)");
                 continue;
             }
-            var rows = new Dictionary<string, Row>();
+            progress.Step($"{n:N0} clients: starting the servers and the floor");
+            await using Floor floor = await Floor.StartAsync(options.Floor, FloorKind.Relay, [], serverCore);
+            await using ChildProgram threads = ChildProgram.Start(["server", "--port", "0", "--design", "threads"], serverCore);
+            await using ChildProgram ours = ChildProgram.Start(["server", "--port", "0", "--quiet"], serverCore);
+            if (!headerShown)
+            {
+                output.WriteLine($"bench: the floor is {floor.Description}.");
+                output.WriteLine();
+                output.WriteLine("| clients | server | p50 ms | p99 ms | p99.9 ms | max ms | samples | delivered | KB per client | p99 vs floor |");
+                output.WriteLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+                headerShown = true;
+            }
+
+            var crowds = new List<(Crowd Crowd, double? KilobytesPerClient)>();
+            try
+            {
+                foreach (var (name, program, welcome) in new (string, ChildProgram?, bool)[] { ("floor", null, false), ("threads", threads, true), ("async", ours, true) })
+                {
+                    progress.Step($"{n:N0} clients: connecting them to the {name} server");
+                    IPEndPoint endPoint = program is null ? floor.EndPoint : new IPEndPoint(IPAddress.Loopback, await program.PortAfter("listening on", TimeSpan.FromSeconds(60)));
+                    long before = (program ?? floor.Program).Usage()?.ResidentBytes ?? 0;
+                    Crowd crowd = await Crowd.ConnectAsync(name, endPoint, n, welcome, cancel);
+                    await Task.Delay(500, cancel);
+                    long after = (program ?? floor.Program).Usage()?.ResidentBytes ?? 0;
+                    crowds.Add((crowd, before > 0 && after > 0 ? (after - before) / 1024.0 / n : null));
+                }
+
+                foreach (var (crowd, _) in crowds)
+                {
+                    progress.Step($"{n:N0} clients: warming up the {crowd.Name} server (at least {Progress.Seconds(options.WarmUpAtLeast)})");
+                    WarmUpReport warm = await WarmUp.UntilSteadyAsync(async c =>
+                    {
+                        var window = new Latency();
+                        await crowd.TalkAsync(Window, window, c);
+                        return window.Percentile(50);
+                    }, options.WarmUpAtLeast, TimeSpan.FromSeconds(30), absolute: 0.05, cancel: cancel);
+                    notes.Add($"warm-up: {n:N0} clients, {crowd.Name}: {warm.Describe("ms")}");
+                }
+
+                progress.Step($"{n:N0} clients: the floor and both servers in {Slices} alternating slices ({Progress.Seconds(3 * options.Sending)})");
+                var latencies = crowds.Select(_ => new Latency()).ToArray();
+                var delivered = new double[crowds.Count];
+                for (int i = 0; i < Slices && !cancel.IsCancellationRequested; i++)
+                    for (int c = 0; c < crowds.Count; c++)
+                        delivered[c] += (await crowds[c].Crowd.TalkAsync(options.Sending / Slices, latencies[c], cancel)).Delivered / Slices;
+                progress.Done();
+                for (int c = 0; c < crowds.Count; c++)
+                {
+                    var row = new Row(n, crowds[c].Crowd.Name, latencies[c], delivered[c], crowds[c].KilobytesPerClient);
+                    rows.Add(row);
+                    output.WriteLine(Format(row, rows.First(r => r.Clients == n && r.Server == "floor")));
+                }
+            }
+            finally
+            {
+                foreach (var (crowd, _) in crowds) await crowd.DisposeAsync();
+            }
+
+            // The slow reader, on fresh servers whose buffers are small enough to fill within the case.
             foreach (string design in new[] { "threads", "async" })
             {
-                Row row = await MeasureAsync(design, n, sending, progress, cancel);
+                progress.Step($"{n:N0} clients and one that never reads, {design}: connecting, then {Progress.Seconds(options.Sending)} of talk");
+                string[] small = ["--send-buffer", "16384", "--outbox", "64"];
+                await using ChildProgram server = ChildProgram.Start(design == "threads"
+                    ? ["server", "--port", "0", "--design", "threads", .. small]
+                    : ["server", "--port", "0", "--quiet", .. small], serverCore);
+                var endPoint = new IPEndPoint(IPAddress.Loopback, await server.PortAfter("listening on", TimeSpan.FromSeconds(60)));
+                await using Crowd crowd = await Crowd.ConnectAsync(design, endPoint, n, welcome: true, cancel);
+                await crowd.TalkAsync(Window, new Latency(), cancel); // warm, before the sleeper joins
+                await crowd.AddSleeperAsync(endPoint, welcome: true, cancel);
+                var latency = new Latency();
+                var (_, share) = await crowd.TalkAsync(options.Sending, latency, cancel);
                 progress.Done();
-                rows[design] = row;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{design,-8} {n,8} {row.Calm.P50,8:0.00} {row.Calm.P99,8:0.00} {row.Calm.Delivered,9:0.0}% {row.KilobytesPerClient,10:0.0} {row.Slow.P99,22:0.00} {row.Slow.Delivered,24:0.0}%"));
+                var row = new Row(n, $"{design}, 1 never reads", latency, share, null);
+                rows.Add(row);
+                output.WriteLine(Format(row, rows.First(r => r.Clients == n && r.Server == "floor")));
             }
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"",-8} {"",8} async p99 is {rows["async"].Calm.P99 / rows["threads"].Calm.P99:0.00}x threads; memory {rows["async"].KilobytesPerClient / rows["threads"].KilobytesPerClient:0.00}x; a reader that never reads moves async p99 by {Math.Round((rows["async"].Slow.P99 / rows["async"].Calm.P99 - 1) * 100):+0;-0;0}%"));
-            measured.Add((n, rows));
         }
 
-        if (chartPath is not null && measured.Count > 0)
+        output.WriteLine();
+        foreach (string note in notes) output.WriteLine(note);
+        foreach (int n in options.Clients)
         {
-            string[] counts = [.. measured.Select(m => m.Clients.ToString("N0", CultureInfo.InvariantCulture))];
-            Series Line(string name, Func<Row, double> value, string design) => new(name, [.. measured.Select(m => value(m.Rows[design]))]);
-            BenchChart.Lines(chartPath, "Fan-out p99: thread per client against async (log scale)", "connected clients", counts, "p99 latency (ms)",
-                // No line for threads with a client that never reads: it stalls and delivers about half the
+            if (rows.FirstOrDefault(r => r.Clients == n && r.Server == "async") is not { } ours) continue;
+            Row theirs = rows.First(r => r.Clients == n && r.Server == "threads");
+            Row floor = rows.First(r => r.Clients == n && r.Server == "floor");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench: {n:N0} clients: async p99 is {ours.Latency.Percentile(99) / theirs.Latency.Percentile(99):0.00}x threads' and {ours.Latency.Percentile(99) / floor.Latency.Percentile(99):0.00}x the floor's."));
+        }
+        if (rows.FirstOrDefault(r => r.Clients == TargetClients && r.Server == "async") is { } target)
+        {
+            double p99 = target.Latency.Percentile(99), floorP99 = rows.First(r => r.Clients == TargetClients && r.Server == "floor").Latency.Percentile(99);
+            output.WriteLine(floorP99 < TargetP99Ms
+                ? string.Create(CultureInfo.InvariantCulture, $"bench: target at {TargetClients:N0} clients: async p99 under {TargetP99Ms:0} ms: {p99:0.00} ms ({(p99 < TargetP99Ms ? "met" : "NOT met")}; the floor's is {floorP99:0.00} ms).")
+                : string.Create(CultureInfo.InvariantCulture, $"bench: target at {TargetClients:N0} clients: the floor's p99 is {floorP99:0.00} ms, over {TargetP99Ms:0} ms on this machine, so the target is a ratio: async p99 {p99 / floorP99:0.00}x the floor's."));
+        }
+        output.WriteLine($"bench: {Conditions.Now()} at the end.");
+
+        if (options.ChartPath is { } chartPath && rows.Count > 0)
+        {
+            int[] measured = [.. rows.Select(r => r.Clients).Distinct()];
+            Series Line(string name, string server) => new(name, [.. measured.Select(n => rows.FirstOrDefault(r => r.Clients == n && r.Server == server)?.Latency.Percentile(99) ?? double.NaN)]);
+            BenchChart.Lines(chartPath, "Fan-out p99: thread per client, async, and the floor (log scale)", "connected clients",
+                [.. measured.Select(n => n.ToString("N0", CultureInfo.InvariantCulture))], "p99 latency (ms)",
+                // No line for threads with a client that never reads: it stalls and delivers only part of the
                 // lines, so a percentile over the lines that did arrive would flatter it (see the table).
-                [Line("threads (chapter 02's design)", r => r.Calm.P99, "threads"),
-                 Line("async (ours)", r => r.Calm.P99, "async"),
-                 Line("async, one client never reads", r => r.Slow.P99, "async")],
+                [Line("floor (a bare relay)", "floor"),
+                 Line("threads (chapter 02's design)", "threads"),
+                 Line("async (ours)", "async"),
+                 Line("async, one client never reads", "async, 1 never reads")],
                 logScale: true);
             output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
-    private sealed record Row(Latencies Calm, Latencies Slow, double KilobytesPerClient);
-
-    private static async Task<Row> MeasureAsync(string design, int n, TimeSpan sending, Progress progress, CancellationToken cancel)
+    private static string Format(Row row, Row floor)
     {
-        progress.Step($"{design}, {n:N0} clients: starting the server, connecting the clients");
-        using ServerProcess server = await ServerProcess.StartAsync(
-            "server", "--port", "0", "--design", design, "--quiet", "--rate", "100000", "--burst", "100000",
-            "--max-clients", "100000", "--outbox", "64", "--send-buffer", "16384");
-        await Task.Delay(300, cancel);
-        long before = server.ResidentBytes() ?? 0;
-
-        var listeners = new List<BenchClient>(n);
-        for (int i = 0; i < n; i += 100)
-            listeners.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, n - i)).Select(_ => BenchClient.ConnectAsync(server.EndPoint, cancel))));
-        await using var sender = await BenchClient.ConnectAsync(server.EndPoint, cancel);
-        await Task.Delay(500, cancel);
-        long after = server.ResidentBytes() ?? 0;
-
-        // A first second that is not counted: the JIT, the thread pool and TCP warm up, so the calm case
-        // and the slow-reader case start from the same state.
-        progress.Step($"{design}, {n:N0} clients: sending ({Progress.Seconds(sending + TimeSpan.FromSeconds(1))}, the first second not counted)");
-        await SendAndMeasureAsync(sender, listeners, TimeSpan.FromSeconds(1), cancel);
-        Latencies calm = await SendAndMeasureAsync(sender, listeners, sending, cancel);
-
-        // The slow reader: tiny receive buffer, and it never calls Receive.
-        await using var sleeper = await BenchClient.ConnectAsync(server.EndPoint, cancel, neverRead: true);
-        progress.Step($"{design}, {n:N0} clients and one that never reads: sending ({Progress.Seconds(sending)})");
-        Latencies slow = await SendAndMeasureAsync(sender, listeners, sending, cancel);
-
-        foreach (BenchClient c in listeners) await c.DisposeAsync();
-        return new Row(calm, slow, (after - before) / 1024.0 / n);
-    }
-
-    private static async Task<Latencies> SendAndMeasureAsync(BenchClient sender, List<BenchClient> listeners, TimeSpan sending, CancellationToken cancel)
-    {
-        foreach (BenchClient c in listeners) c.StartRound();
-        string pad = new('x', Padding);
-        int sent = 0;
-        using (var tick = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / LinesPerSecond)))
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < sending && await tick.WaitForNextTickAsync(cancel))
-            {
-                // The sender's own send can block behind a stalled server (thread per client): bound it.
-                if (!await sender.TrySendAsync($"t={Stopwatch.GetTimestamp()} {pad}", TimeSpan.FromSeconds(1))) break;
-                sent++;
-            }
-        }
-        // Let the last lines arrive (or not: a stalled server never delivers them).
-        var wait = Stopwatch.StartNew();
-        while (wait.Elapsed < TimeSpan.FromSeconds(3) && listeners.Any(c => c.ReceivedThisRound < sent)) await Task.Delay(50, cancel);
-        return Latencies.From(listeners, sent);
-    }
-
-    private sealed record Latencies(double P50, double P99, double Delivered)
-    {
-        public static Latencies From(List<BenchClient> clients, int sent)
-        {
-            long[] all = [.. clients.SelectMany(c => c.RoundSamples())];
-            Array.Sort(all);
-            double delivered = sent == 0 ? 0 : 100.0 * all.Length / ((double)sent * clients.Count);
-            return new Latencies(Percentile(all, 0.50), Percentile(all, 0.99), delivered);
-        }
-
-        private static double Percentile(long[] sorted, double p) =>
-            sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+        Latency l = row.Latency;
+        string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString("N2", CultureInfo.InvariantCulture);
+        string ratio = ReferenceEquals(row, floor) ? "(floor)" : string.Create(CultureInfo.InvariantCulture, $"{l.Percentile(99) / floor.Latency.Percentile(99):0.00}x");
+        string memory = row.KilobytesPerClient is { } kb ? kb.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {row.Clients} | {row.Server} | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | {row.Delivered:0.0}% | {memory} | {ratio} |");
     }
 }
 

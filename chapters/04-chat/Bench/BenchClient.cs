@@ -2,19 +2,25 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading.Channels;
 
 namespace Chat;
 
 /// <summary>
 /// A lightweight client for the bench: reads lines straight off its socket and, for each stamped line
-/// ("t=ticks"), notes how long it took to arrive. Thousands of these share the bench process.
+/// ("t=DUE", the Stopwatch time the line was due on the senders' schedule), notes how late it arrived.
+/// Thousands of these share the bench process, so the notes are plain numbers, turned into percentiles
+/// once a round is over. A talker also sends: the lines handed to it, one at a time, in order.
 /// </summary>
 internal sealed class BenchClient : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly List<long> _samples = [];
+    private readonly List<long> _late = [];
     private readonly Task _reading;
-    private int _roundStart;
+    private readonly Channel<string> _toSend = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _sending = Task.CompletedTask;
+    private volatile bool _recording;
+    private long _roundStart;
 
     private BenchClient(Socket socket, bool neverRead)
     {
@@ -22,44 +28,61 @@ internal sealed class BenchClient : IAsyncDisposable
         _reading = neverRead ? Task.CompletedTask : ReadLoopAsync();
     }
 
-    public static async Task<BenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancel, bool neverRead = false)
+    /// <param name="welcome">Wait for the server's first line (the chat's welcome): only then is the client in the room.</param>
+    /// <param name="neverRead">A client that never calls Receive, with a tiny receive buffer: the slow reader.</param>
+    public static async Task<BenchClient> ConnectAsync(IPEndPoint server, bool welcome, CancellationToken cancel, bool neverRead = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         // Set before connecting, so the advertised window is small too: the kernel can buffer little for it.
         if (neverRead) socket.ReceiveBufferSize = 4096;
         await socket.ConnectAsync(server, cancel);
-        // Wait for the welcome line: only then is the client in the room.
-        byte[] one = new byte[1];
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await socket.ReceiveAsync(one, limit.Token) == 1 && one[0] != '\n') { }
+        if (welcome)
+        {
+            byte[] one = new byte[1];
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            while (await socket.ReceiveAsync(one, limit.Token) == 1 && one[0] != '\n') { }
+        }
         return new BenchClient(socket, neverRead);
     }
 
-    public int ReceivedThisRound { get { lock (_samples) return _samples.Count - _roundStart; } }
+    /// <summary>Lines received in this round.</summary>
+    public int Received { get { lock (_late) return _late.Count; } }
 
+    /// <summary>Starts noting arrivals (and forgets the last round's).</summary>
     public void StartRound()
     {
-        lock (_samples) _roundStart = _samples.Count;
+        lock (_late)
+        {
+            _late.Clear();
+            _roundStart = Stopwatch.GetTimestamp();
+        }
+        _recording = true;
     }
 
-    public long[] RoundSamples()
+    /// <summary>Stops noting; returns how late each line of the round arrived, in Stopwatch ticks.</summary>
+    public long[] EndRound()
     {
-        lock (_samples) return [.. _samples.Skip(_roundStart)];
+        _recording = false;
+        lock (_late) return [.. _late];
     }
 
-    public async Task<bool> TrySendAsync(string line, TimeSpan timeout)
+    /// <summary>Hands a line to this talker; it is sent after the ones before it, never blocking the caller.</summary>
+    public void Say(string line)
     {
-        using var limit = new CancellationTokenSource(timeout);
+        if (_sending.IsCompleted) _sending = SendLoopAsync();
+        _toSend.Writer.TryWrite(line);
+    }
+
+    private async Task SendLoopAsync()
+    {
         try
         {
-            await _socket.SendAsync(Encoding.ASCII.GetBytes(line + "\n"), SocketFlags.None, limit.Token);
-            return true;
+            while (await _toSend.Reader.WaitToReadAsync())
+                while (_toSend.Reader.TryRead(out string? line))
+                    await _socket.SendAsync(Encoding.ASCII.GetBytes(line + "\n"), SocketFlags.None);
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { /* closed at the end */ }
     }
 
     private async Task ReadLoopAsync()
@@ -79,6 +102,7 @@ internal sealed class BenchClient : IAsyncDisposable
                     Note(buffer.AsSpan(start, newline - start), now);
                 Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
                 filled -= start;
+                if (filled == buffer.Length) filled = 0; // a line longer than the buffer: not ours
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -88,18 +112,23 @@ internal sealed class BenchClient : IAsyncDisposable
 
     private void Note(ReadOnlySpan<byte> line, long now)
     {
+        if (!_recording) return;
         int at = line.IndexOf("t="u8);
         if (at < 0) return;
         ReadOnlySpan<byte> digits = line[(at + 2)..];
         int end = digits.IndexOf((byte)' ');
         if (end >= 0) digits = digits[..end];
-        if (long.TryParse(digits, out long sentAt))
-            lock (_samples) _samples.Add(now - sentAt);
+        if (!long.TryParse(digits, out long due)) return;
+        // A straggler from an earlier round (a server that fell behind) belongs to that round, not this one.
+        lock (_late)
+            if (due >= _roundStart) _late.Add(now - due);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _toSend.Writer.TryComplete();
         _socket.Dispose();
         await _reading;
+        await _sending;
     }
 }

@@ -1,151 +1,195 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Course.Bench;
 using Course.Cli;
-using Snake.Bots;
 using Snake.Loop;
+using Snake.Rooms;
 
 namespace GameLoop;
 
 /// <summary>
-/// How steady is the tick, as the players see it? For each number of bots, the server runs in its own
-/// process (so its CPU and memory are its own) twice: with the PeriodicTimer loop and with the seed's
-/// sleep-after-tick loop, one after the other in the same run, so both face the same machine.
-/// Each bot notes when every state arrives; lateness is (gap between two states) - (nominal period).
-/// Bots here only time arrivals and never steer: parsing 1,000 states per tick in this process would
-/// steal the CPU the server is being measured on.
+/// How well does the tick keep its schedule, as the players see it? The server as it ships
+/// (<c>server --quiet</c>, in a process of its own, pinned to core 0) with N bots in rooms at the
+/// server's cap (32), bots in this process on core 1; once with the PeriodicTimer loop and once with the
+/// seed's sleep-after-tick loop, in alternating slices. Then one room at its cap beside the floor: a
+/// program that sends the same bytes to the same number of players on the same schedule, with nothing else.
 /// </summary>
+/// <remarks>
+/// 1. Lateness of a state is its arrival minus the moment its tick was due (<see cref="ScheduleLateness"/>):
+///    tick k of a room is due at the room's start + k periods. Not the gap between two arrivals minus the
+///    period, which shows a late tick followed by an on-time one as +x and −x.
+/// 2. Drift: the slope of lateness over time, in milliseconds per minute. A loop that sleeps a period after
+///    each tick falls behind by the tick's own cost every tick; a timer does not.
+/// 3. Each slice starts a fresh server and fresh bots, warms up until the median lateness of two
+///    successive seconds agrees, then measures; the two loops take turns, slice by slice.
+/// 4. Server CPU is its processor time over the slice; memory its resident set at the end.
+/// </remarks>
 internal static class Bench
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private const int TargetPlayers = 500;
+    private const double TargetP99Ms = 2;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    private static readonly TickPacing[] Loops = [TickPacing.Timer, TickPacing.SleepAfterTick];
 
-    public static async Task RunAsync(int[] counts, double tickRate, int roomSize, TimeSpan perCase, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
+    public sealed record Options(int[] Players, double TickRate, TimeSpan PerLoop, int Slices, TimeSpan WarmUpAtLeast, string Floor, string? ChartPath);
+
+    private sealed record Slice(double CpuPercent, double MemoryMiB, double BytesPerTick);
+
+    public static async Task RunAsync(Options options, TextWriter output, Progress progress, CancellationToken cancel)
     {
-        double periodMs = 1000 / tickRate;
-        output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s after {WarmUp.TotalSeconds:0} s warm-up, {tickRate:0.#} ticks/s "
-                         + $"({periodMs:0.#} ms nominal), {roomSize} bots per room, {Environment.ProcessorCount} CPU cores.");
-        // The machine's load average: on a shared machine it says how much to trust the figures below.
-        if (File.Exists("/proc/loadavg"))
-            output.WriteLine($"Load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}.");
+        bool pinned = Pinning.Available && Pinning.PinThisProcess("1");
+        string? serverCore = pinned ? "0" : null;
+        int cap = new RoomOptions().MaxPlayersPerRoom;
+        double periodMs = 1000 / options.TickRate;
+        TimeSpan slice = options.PerLoop / options.Slices;
+        output.WriteLine($"bench: {Conditions.Command("chapters/05-game-loop")}");
+        output.WriteLine($"bench: {Conditions.Now()} at the start; {(pinned ? "the server on core 0, the bots on core 1" : "not pinned")}.");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench: server --quiet --tick-rate {options.TickRate:0.##} ({periodMs:0.##} ms a tick); bots fill rooms to the server's cap of {cap} players; " +
+            $"each loop measured {options.PerLoop.TotalSeconds:0.#} s per row, in {options.Slices} slice{(options.Slices == 1 ? "" : "s")} of {slice.TotalSeconds:0.#} s taking turns with the other loop."));
+        output.WriteLine("bench: lateness is a state's arrival minus when its tick was due; drift is how much later the ticks arrive per minute.");
         output.WriteLine();
-        output.WriteLine($"{"bots",5} {"loop",-15} {"p50 late ms",12} {"p99 late ms",12} {"mean period ms",15} {"vs nominal",11} {"server CPU",11} {"server MiB",11} {"bytes/tick",11}");
-        var p99 = new Dictionary<TickPacing, List<double>> { [TickPacing.SleepAfterTick] = [], [TickPacing.Timer] = [] };
-        foreach (int count in counts)
+        output.WriteLine("| players | rooms | loop | p50 ms | p99 ms | p99.9 ms | max ms | samples | drift ms/min | server CPU | server MiB | bytes/tick |");
+        output.WriteLine("|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+
+        var notes = new List<string>();
+        var p99 = Loops.ToDictionary(l => l, _ => new List<double>());
+        var target = double.NaN;
+        foreach (int n in options.Players)
         {
-            foreach (TickPacing pacing in new[] { TickPacing.SleepAfterTick, TickPacing.Timer })
+            if (cancel.IsCancellationRequested) break;
+            var lateness = Loops.ToDictionary(l => l, _ => new ScheduleLateness(periodMs));
+            var slices = Loops.ToDictionary(l => l, _ => new List<Slice>());
+            for (int i = 0; i < options.Slices && !cancel.IsCancellationRequested; i++)
+                foreach (TickPacing loop in Loops)
+                {
+                    string what = $"{n:N0} players, {Word(loop)} loop, slice {i + 1} of {options.Slices}";
+                    var (measured, warm) = await MeasureServerAsync(what, n, cap, loop, options, slice, lateness[loop], i * 1000, serverCore, progress, cancel);
+                    slices[loop].Add(measured);
+                    notes.Add($"warm-up: {what}: {warm}");
+                }
+            progress.Done();
+            int rooms = (n + cap - 1) / cap;
+            foreach (TickPacing loop in Loops)
             {
-                string loop = pacing == TickPacing.Timer ? "timer" : "sleep-after";
-                progress.Step($"{count:N0} bots, {loop}: starting the server and the bots, then {Progress.Seconds(WarmUp)} warm-up and {Progress.Seconds(perCase)} measured");
-                Result r = await MeasureAsync(count, pacing, tickRate, roomSize, perCase, cancel);
-                progress.Done();
-                p99[pacing].Add(r.P99);
+                var (l, drift) = lateness[loop].Finish();
+                p99[loop].Add(l.Percentile(99));
+                if (n == TargetPlayers && loop == TickPacing.Timer) target = l.Percentile(99);
+                List<Slice> s = slices[loop];
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{count,5} {(pacing == TickPacing.Timer ? "timer" : "sleep-after"),-15} {r.P50,12:0.00} {r.P99,12:0.00} {r.MeanPeriod,15:0.00} {(r.MeanPeriod / periodMs - 1) * 100,10:+0.00;-0.00}% {r.CpuPercent,10:0}% {r.MemoryMiB,11:0} {r.BytesPerTick,11:N0}"));
+                    $"| {n} | {rooms} | {Word(loop)} | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | " +
+                    $"{drift:+0.0;-0.0;0.0} | {s.Average(x => x.CpuPercent):0}% | {s.Max(x => x.MemoryMiB):0} | {s.Average(x => x.BytesPerTick):N0} |"));
             }
         }
-        if (chartPath is not null)
+
+        // One room at its cap, beside the floor: the same bytes to the same number of players on the same schedule.
+        output.WriteLine();
+        output.WriteLine($"bench: one room at its cap of {cap} players, beside the floor in alternating slices of {slice.TotalSeconds:0.#} s.");
+        var room = new ScheduleLateness(periodMs);
+        var floor = new ScheduleLateness(periodMs);
+        string floorDescription = "";
+        int stateBytes = 0;
+        for (int i = 0; i < options.Slices && !cancel.IsCancellationRequested; i++)
         {
-            BenchChart.Lines(chartPath, $"Tick lateness seen by the bots ({tickRate:0.#} ticks/s)", "bots",
-                [.. counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))], "p99 lateness (ms)",
+            string what = $"one room of {cap}, slice {i + 1} of {options.Slices}";
+            var (measured, warm) = await MeasureServerAsync(what, cap, cap, TickPacing.Timer, options, slice, room, i * 1000, serverCore, progress, cancel);
+            notes.Add($"warm-up: {what}, timer loop: {warm}");
+            stateBytes = Math.Max(8, (int)Math.Round(measured.BytesPerTick / cap));
+            (floorDescription, warm) = await MeasureFloorAsync(what, cap, stateBytes, options, slice, floor, i * 1000, serverCore, progress, cancel);
+            notes.Add($"warm-up: {what}, floor: {warm}");
+        }
+        progress.Done();
+        output.WriteLine($"bench: the floor is {floorDescription}, sending {stateBytes:N0} bytes (the room's state) to each player every tick, on a timer with no drift.");
+        output.WriteLine();
+        output.WriteLine($"| one room of {cap} | p50 ms | p99 ms | p99.9 ms | max ms | samples | drift ms/min | p99 vs floor |");
+        output.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+        var (floorLateness, floorDrift) = floor.Finish();
+        var (roomLateness, roomDrift) = room.Finish();
+        foreach (var (name, l, drift) in new[] { ("floor", floorLateness, floorDrift), ("server, timer loop", roomLateness, roomDrift) })
+        {
+            string ratio = ReferenceEquals(l, floorLateness) ? "(floor)" : string.Create(CultureInfo.InvariantCulture, $"{l.Percentile(99) / floorLateness.Percentile(99):0.00}x");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | {drift:+0.0;-0.0;0.0} | {ratio} |"));
+        }
+
+        output.WriteLine();
+        foreach (string note in notes) output.WriteLine(note);
+        if (!double.IsNaN(target))
+        {
+            double floorP99 = floorLateness.Percentile(99);
+            output.WriteLine(floorP99 < TargetP99Ms
+                ? string.Create(CultureInfo.InvariantCulture, $"bench: target at {TargetPlayers} players, timer loop: p99 lateness under {TargetP99Ms:0} ms: {target:0.00} ms ({(target < TargetP99Ms ? "met" : "NOT met")}; the floor's p99 is {floorP99:0.00} ms).")
+                : string.Create(CultureInfo.InvariantCulture, $"bench: target at {TargetPlayers} players, timer loop: the floor's p99 is {floorP99:0.00} ms, over {TargetP99Ms:0} ms on this machine, so the target is a ratio: p99 {target / floorP99:0.00}x the floor's."));
+        }
+        output.WriteLine($"bench: {Conditions.Now()} at the end.");
+
+        if (options.ChartPath is { } chartPath && p99[TickPacing.Timer].Count > 0)
+        {
+            BenchChart.Lines(chartPath, string.Create(CultureInfo.InvariantCulture, $"Tick lateness against the schedule ({options.TickRate:0.#} ticks/s, log scale)"), "players",
+                [.. options.Players.Take(p99[TickPacing.Timer].Count).Select(c => c.ToString("N0", CultureInfo.InvariantCulture))], "p99 lateness (ms)",
                 [new Series("seed: sleep a period after each tick", p99[TickPacing.SleepAfterTick]),
-                 new Series("ours: PeriodicTimer", p99[TickPacing.Timer])]);
+                 new Series("ours: PeriodicTimer", p99[TickPacing.Timer]),
+                 new Series($"floor (one room of {cap})", [.. p99[TickPacing.Timer].Select(_ => floorLateness.Percentile(99))])],
+                logScale: true);
             output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
-    private sealed record Result(double P50, double P99, double MeanPeriod, double CpuPercent, double MemoryMiB, double BytesPerTick);
-
-    private static async Task<Result> MeasureAsync(int count, TickPacing pacing, double tickRate, int roomSize, TimeSpan duration, CancellationToken cancel)
+    /// <summary>A fresh server and <paramref name="n"/> bots; warm up until steady; record lateness for <paramref name="duration"/>.</summary>
+    private static async Task<(Slice Slice, string WarmUp)> MeasureServerAsync(string what, int n, int roomSize, TickPacing loop, Options options, TimeSpan duration,
+        ScheduleLateness into, int streamBase, string? serverCore, Progress progress, CancellationToken cancel)
     {
-        using Process server = StartServer(pacing, tickRate);
-        try
+        progress.Step($"{what}: starting the server, {n:N0} bots joining");
+        await using ChildProgram server = ChildProgram.Start(
+            ["server", "--port", "0", "--quiet", "--tick-rate", options.TickRate.ToString(CultureInfo.InvariantCulture), "--pacing", Word(loop)], serverCore);
+        var endPoint = new IPEndPoint(IPAddress.Loopback, await server.PortAfter("listening on", TimeSpan.FromSeconds(60)));
+        await using Players players = await Players.JoinAsync(endPoint, n, roomSize, cancel);
+
+        progress.Step($"{what}: warming up (at least {Progress.Seconds(options.WarmUpAtLeast)})");
+        WarmUpReport warm = await WarmUp.UntilSteadyAsync(async c =>
         {
-            IPEndPoint endPoint = await ReadEndPointAsync(server, cancel);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            var recorders = new List<Recorder>();
-            var bots = new List<Task>();
-            for (int i = 0; i < count; i++)
-            {
-                var recorder = new Recorder();
-                recorders.Add(recorder);
-                var bot = new SnakeBot(endPoint, $"room{i / roomSize}", $"b{i}") { Steer = false, OnState = recorder.Add };
-                bots.Add(bot.RunAsync(stop.Token));
-                if (i % 50 == 49) await Task.Delay(20, cancel); // do not stampede the accept queue
-            }
+            var window = new ScheduleLateness(1000 / options.TickRate);
+            players.Record(window, 0);
+            await Task.Delay(Window, c);
+            players.StopRecording();
+            return window.Finish().Lateness.Percentile(50);
+        }, options.WarmUpAtLeast, TimeSpan.FromSeconds(30), absolute: 0.2, cancel: cancel);
 
-            await Task.Delay(WarmUp, cancel);
-            server.Refresh();
-            TimeSpan cpuBefore = server.TotalProcessorTime;
-            long start = Stopwatch.GetTimestamp();
-            foreach (Recorder r in recorders) r.Measuring = true;
-            await Task.Delay(duration, cancel);
-            foreach (Recorder r in recorders) r.Measuring = false;
-            double wallSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            server.Refresh();
-            double cpu = (server.TotalProcessorTime - cpuBefore).TotalSeconds / wallSeconds * 100;
-            double memory = server.WorkingSet64 / 1024.0 / 1024;
-
-            await stop.CancelAsync();
-            await Task.WhenAll(bots).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-
-            double periodMs = 1000 / tickRate;
-            var gaps = recorders.SelectMany(r => r.Gaps).Order().ToArray();
-            if (gaps.Length == 0) throw new UserError("the bots received no states: is the machine overloaded?");
-            double bytesPerTick = recorders.Sum(r => r.Bytes) / Math.Max(1, recorders.Sum(r => r.Gaps.Count)) * count;
-            return new Result(Percentile(gaps, 0.50) - periodMs, Percentile(gaps, 0.99) - periodMs, gaps.Average(), cpu, memory, bytesPerTick);
-        }
-        finally
-        {
-            if (!server.HasExited) server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(CancellationToken.None);
-        }
+        progress.Step($"{what}: measuring ({Progress.Seconds(duration)})");
+        TimeSpan cpuBefore = server.ProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        players.Record(into, streamBase);
+        await Task.Delay(duration, cancel);
+        players.StopRecording();
+        double cpu = (server.ProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
+        double memory = (server.Usage()?.ResidentBytes ?? 0) / 1024.0 / 1024;
+        return (new Slice(cpu, memory, players.BytesPerTick(n)), warm.Describe("ms"));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    /// <summary>This same program, as <c>server --port 0 --quiet</c>, in a process of its own.</summary>
-    private static Process StartServer(TickPacing pacing, double tickRate)
+    /// <summary>A fresh floor ticker and <paramref name="n"/> plain TCP players; warm up until steady; record for <paramref name="duration"/>.</summary>
+    private static async Task<(string Description, string WarmUp)> MeasureFloorAsync(string what, int n, int bytes, Options options, TimeSpan duration,
+        ScheduleLateness into, int streamBase, string? serverCore, Progress progress, CancellationToken cancel)
     {
-        ProcessStartInfo start = ThisProgram.StartInfo(typeof(Bench).Assembly,
-            ["server", "--port", "0", "--quiet", "--tick-rate", tickRate.ToString(CultureInfo.InvariantCulture), "--pacing", pacing.ToString()]);
-        start.RedirectStandardError = true;
-        return Process.Start(start) ?? throw new UserError("could not start the server process");
-    }
-
-    private static async Task<IPEndPoint> ReadEndPointAsync(Process server, CancellationToken cancel)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await server.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+        progress.Step($"{what}: the floor, {n} players");
+        long periodMicroseconds = (long)Math.Round(1e6 / options.TickRate);
+        await using Floor floor = await Floor.StartAsync(options.Floor, FloorKind.Ticker, [periodMicroseconds, bytes], serverCore);
+        await using FloorPlayers players = await FloorPlayers.ConnectAsync(floor.EndPoint, n, bytes, cancel);
+        WarmUpReport warm = await WarmUp.UntilSteadyAsync(async c =>
         {
-            // "server: listening on http://127.0.0.1:43121/ (web socket at /connect)"
-            int at = line.IndexOf("http://", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                _ = server.StandardOutput.ReadToEndAsync(CancellationToken.None); // keep the pipe drained
-                var uri = new Uri(line[at..].Split(' ')[0]);
-                return new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port);
-            }
-        }
-        throw new UserError($"the server process exited: {await server.StandardError.ReadToEndAsync(cancel)}");
+            var window = new ScheduleLateness(1000 / options.TickRate);
+            players.Record(window, 0);
+            await Task.Delay(Window, c);
+            players.StopRecording();
+            return window.Finish().Lateness.Percentile(50);
+        }, options.WarmUpAtLeast, TimeSpan.FromSeconds(30), absolute: 0.2, cancel: cancel);
+        progress.Step($"{what}: measuring the floor ({Progress.Seconds(duration)})");
+        players.Record(into, streamBase);
+        await Task.Delay(duration, cancel);
+        players.StopRecording();
+        return (floor.Description, warm.Describe("ms"));
     }
 
-    /// <summary>One bot's arrival times, while measuring.</summary>
-    private sealed class Recorder
-    {
-        private long _previous;
-        public volatile bool Measuring;
-        public List<double> Gaps { get; } = [];
-        public long Bytes { get; private set; }
+    private static string Word(TickPacing loop) => loop == TickPacing.Timer ? "timer" : "sleep-after-tick";
 
-        public void Add(Snake.Wire.StateView _, long arrived, int length)
-        {
-            if (Measuring && _previous != 0)
-            {
-                Gaps.Add(Stopwatch.GetElapsedTime(_previous, arrived).TotalMilliseconds);
-                Bytes += length;
-            }
-            _previous = arrived;
-        }
-    }
+    private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString("N2", CultureInfo.InvariantCulture);
 }

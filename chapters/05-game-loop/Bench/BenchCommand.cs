@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Course.Bench;
 using Course.Cli;
 
 namespace GameLoop;
@@ -8,16 +9,20 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var clients = Ranged.List("--clients", "Bot counts to measure", [10, 100, 500, 1000], 1, 2000);
+        var players = Ranged.List("--clients", "Player counts to measure (bots fill rooms to the server's cap)", [10, 100, 500, 1000], 1, 2000);
         var tickRate = Ranged.Between("--tick-rate", "Server ticks per second", 20.0, 1, 100);
-        var roomSize = Ranged.Between("--room-size", "Bots per room (each room has its own loop)", 10, 1, 1000);
-        Option<double> seconds = CommonOptions.Seconds(4, "Seconds to measure each case");
+        Option<double> seconds = CommonOptions.Seconds(60, "Seconds to measure each loop at each player count (drift is per minute)");
+        var slices = Ranged.Between("--slices", "Slices each measurement is split into, taking turns with the other loop", 2, 1, 100);
+        var warmup = Ranged.Between("--warmup", "Warm each server up for at least this many seconds, then until its median settles", 2.0, 0, 60);
+        var floor = FloorVerb.Option();
         Option<string?> chart = ChartOption.Create();
-        return new Command("bench", "Tick lateness seen by N bots: PeriodicTimer vs sleep-after-tick, same run") { clients, tickRate, roomSize, seconds, chart }
+        return new Command("bench", "Tick lateness against the schedule, and drift, seen by N bots: PeriodicTimer vs sleep-after-tick, and one room beside the floor")
+            { players, tickRate, seconds, slices, warmup, floor, chart }
             .WithAction(async (args, cancel) =>
             {
-                await Bench.RunAsync(args.GetValue(clients)!, args.GetValue(tickRate), args.GetValue(roomSize),
-                    TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
+                var options = new Bench.Options(args.GetValue(players)!, args.GetValue(tickRate), TimeSpan.FromSeconds(args.GetValue(seconds)),
+                    args.GetValue(slices), TimeSpan.FromSeconds(args.GetValue(warmup)), args.GetValue(floor)!, args.GetValue(chart));
+                await Bench.RunAsync(options, Console.Out, Progress.ToStandardError(), cancel);
                 return ExitCodes.Success;
             });
     }

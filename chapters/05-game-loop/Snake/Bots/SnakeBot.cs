@@ -19,13 +19,22 @@ namespace Snake.Bots;
 /// </remarks>
 public sealed class SnakeBot(IPEndPoint server, string room, string name)
 {
+    /// <summary>A message as it arrived, unparsed, with the moment it arrived (Stopwatch ticks).</summary>
+    public delegate void MessageArrived(ReadOnlySpan<byte> message, long arrived);
+
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Silence = TimeSpan.FromSeconds(15);
 
     /// <summary>Called for every state, with the moment it arrived (Stopwatch ticks) and its size.</summary>
     public Action<StateView, long, int>? OnState { get; init; }
-    /// <summary>Skip parsing states (the bench only times arrivals, and parsing 1,000 states per tick costs).</summary>
+    /// <summary>
+    /// False: never steer, and never parse a message (the bench only times arrivals, and parsing 1,000
+    /// states per tick would cost the machine it measures); every message after the welcome goes to
+    /// <see cref="OnMessage"/> as it came.
+    /// </summary>
     public bool Steer { get; init; } = true;
+    /// <summary>With <see cref="Steer"/> off: every message after the welcome, unparsed.</summary>
+    public MessageArrived? OnMessage { get; init; }
 
     public int Id { get; private set; }
     public StateView? Last { get; private set; }
@@ -91,7 +100,7 @@ public sealed class SnakeBot(IPEndPoint server, string room, string name)
                 }
                 if (!Steer)
                 {
-                    OnState?.Invoke(null!, arrived, length);
+                    OnMessage?.Invoke(message, arrived);
                     continue;
                 }
                 if (StateView.TypeOf(message) != "state") continue;

@@ -11,7 +11,12 @@ public sealed record RoomOptions
     public TickPacing Pacing { get; init; } = TickPacing.Timer;
     /// <summary>Seed of the first room's game; each new room adds one, so rooms differ but replay.</summary>
     public int Seed { get; init; } = 5;
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock of every room's loop. <see cref="PreciseTimeProvider"/> by default: the system's timers wake
+    /// on the operating system's coarse tick (4 ms on many Linux machines), which would spend a whole
+    /// lateness budget before the tick starts. Tests pass a FakeTimeProvider.
+    /// </summary>
+    public TimeProvider Time { get; init; } = PreciseTimeProvider.Instance;
     /// <summary>Makes each new room's <see cref="ITickHook"/>; null (the default) for none.</summary>
     public Func<ITickHook>? TickHooks { get; init; }
     /// <summary>
