@@ -1,0 +1,2 @@
+def read(p): return []
+def draw(t): return ""
