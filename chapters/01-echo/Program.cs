@@ -10,6 +10,7 @@ using Echo;
 //   ClientExitCodes.cs   one exit code per failure (refused, timed out, reset, closed early)
 //   Demo.cs              server and client in one process
 //   Bench/               round trips per second and latency, against the loopback floor
+//   Timeline.cs          one round trip, recorded for the figure on the chapter's page (the trace verb)
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5001);
@@ -68,7 +69,15 @@ var bench = new Command("bench", "Measure round trips per second and latency aga
         return Task.FromResult(ExitCodes.Success);
     });
 
-return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench);
+// Hidden: it writes the trace the docs draw their figure from (.ci/trace), and is no lesson of its own.
+var trace = new Command("trace", "Record one round trip of the seed's design and one of ours, for the timeline on the chapter's page") { Hidden = true }
+    .WithAction((_, cancel) =>
+    {
+        Console.Out.Write(Timeline.Record(cancel));
+        return Task.FromResult(ExitCodes.Success);
+    });
+
+return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench, trace);
 
 static IEnumerable<string> ReadLines(TextReader reader)
 {

@@ -12,6 +12,7 @@ using GameLoop;
 //   Snake/Bots/          SnakeBot: a ClientWebSocket player
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb
 //   Bench/               the `bench` verb: tick lateness seen by N bots, timer vs sleep-after-tick
+//   Timeline.cs          ten ticks paced each way, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
-    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create());
+    ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create(), Timeline.Create());
