@@ -8,6 +8,7 @@ A trace is written by a chapter's own program (`dotnet run --project chapters/NN
 
     # title: what the figure shows
     # panel: seed | caption of the panel whose lanes start with "seed/"
+    # lanes: seed/client | seed/server   (optional: the lanes from top to bottom)
     # axis: shared                 (optional: every panel on the same time scale)
     0.000	seed/client	send	c1	sends 32 B
     time in ms   lane      kind   ref     label
@@ -31,7 +32,7 @@ WIDTH = 900
 LABELS = 190          # left column for lane names
 RIGHT = 30
 PLOT = WIDTH - LABELS - RIGHT
-LANE = 44
+LANE = 50
 LEVEL_LANE = 72
 CAPTION = 26
 AXIS = 34
@@ -53,6 +54,7 @@ class Trace:
     title: str = ""
     panels: dict[str, str] = field(default_factory=dict)
     shared_axis: bool = False
+    lanes: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
 
@@ -76,6 +78,8 @@ def parse(text: str) -> Trace:
                 trace.panels[name.strip()] = caption.strip()
             elif key == "axis":
                 trace.shared_axis = value == "shared"
+            elif key == "lanes":
+                trace.lanes = [l.strip() for l in value.split("|")]
             continue
         t, lane, kind, ref, label = (line.split("\t") + [""] * 5)[:5]
         trace.events.append(Event(float(t), lane, kind, ref, label))
@@ -106,7 +110,7 @@ def fmt(x: float) -> str:
 def draw(trace: Trace) -> str:
     panels: list[str] = []
     lanes: dict[str, list[str]] = {}
-    for e in trace.events:
+    for e in [Event(0, l, "", "", "") for l in trace.lanes] + trace.events:
         p = panel_of(e.lane)
         if p not in lanes:
             panels.append(p)

@@ -16,6 +16,7 @@ using Dots;
 //   Client/                   the connection, the model, the board view, the terminal client, the bot
 //   Demo.cs                   a server and three bots in one process
 //   Bench/                    relay latency at 2 to 200 players, threads and memory of the server
+//   Timeline.cs               two moves crossing the threads, recorded for the figure on the chapter's page
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5002);
@@ -86,4 +87,4 @@ var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads a
     });
 
 return CourseApp.Run("chapters/02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
-    server, client, bot, demo, bench);
+    server, client, bot, demo, bench, Timeline.Create());

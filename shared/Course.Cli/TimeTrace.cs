@@ -41,11 +41,24 @@ public sealed class TimeTrace
         return this;
     }
 
+    /// <summary>The lanes from top to bottom (otherwise they come in the order of their first events).</summary>
+    public TimeTrace Lanes(params string[] lanes)
+    {
+        _header.Add($"# lanes: {string.Join(" | ", lanes)}");
+        return this;
+    }
+
     /// <summary>Draw every panel on the same time scale (to compare two runs side by side).</summary>
     public TimeTrace SharedAxis()
     {
         _header.Add("# axis: shared");
         return this;
+    }
+
+    /// <summary>Forgets the events so far: after a warm-up round, so the figure shows a run of code the JIT has already compiled.</summary>
+    public void Clear()
+    {
+        lock (_gate) _events.Clear();
     }
 
     /// <summary>Something happened on <paramref name="lane"/>.</summary>
