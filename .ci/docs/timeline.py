@@ -216,14 +216,17 @@ def _draw_panel(out: list[str], trace: Trace, panel: str, lanes: list[str], end:
                        f'y2="{centre[e.lane]:.1f}" stroke="{COLOURS[i]}" stroke-width="1.3" '
                        f'marker-end="url(#arrow{i})"/>')
     placed: dict[str, list[float]] = {}
+    last_label: dict[str, str] = {}
     for e in events:
         if e.kind not in ("mark", "send", "recv", "span"):
             continue
         x, c = x_of(e.t), centre[e.lane]
         if e.kind != "span":
             out.append(f'<circle cx="{x:.1f}" cy="{c:.1f}" r="3.5" fill="{colour[e.lane]}"/>')
-        if not e.label:
+        # A label repeated on its lane ("reads it", "reads it", ...) is written once.
+        if not e.label or last_label.get(e.lane) == e.label:
             continue
+        last_label[e.lane] = e.label
         # Labels alternate above and below the lane line; one that would overlap the last label on its
         # side is left out (the full list is in the trace file).
         width = 6.2 * len(e.label)

@@ -18,6 +18,7 @@ using Chat;
 //   ChatClient.cs         the console client: a receive loop and a typing loop at once
 //   ScriptedClient.cs     a client driven by a program; Demo.cs and Bot.cs use it
 //   Bench/                fan-out latency, memory per client, a slow reader, against thread-per-client
+//   Timeline.cs           a sleeper's outbox filling up, recorded for the figure on the chapter's page
 
 Option<string> host = CommonOptions.Host();
 Option<int> listenPort = CommonOptions.ListenPort(5004);
@@ -112,7 +113,7 @@ var bench = new Command("bench", "Fan-out latency, memory per client and a slow 
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench, Timeline.Create());
 
 async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
 {
