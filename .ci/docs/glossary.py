@@ -125,8 +125,9 @@ class Linker:
                 if m:
                     closing, tag = m.group(1), m.group(2).lower()
                     if closing:
-                        if tag in stack:
-                            while stack and stack.pop() != tag:
+                        names = [t.split(".")[0] for t in stack]
+                        if tag in names:
+                            while stack and stack.pop().split(".")[0] != tag:
                                 pass
                         if tag == "code" and close_link_after_code:
                             part += "</a>"
@@ -134,10 +135,10 @@ class Linker:
                     elif tag not in VOID and not part.endswith("/>"):
                         cls = re.search(r'class="([^"]*)"', part)
                         title = cls and "admonition-title" in cls.group(1).split()
-                        stack.append("admonition-title" if title else tag)
+                        stack.append(f"{tag}.admonition-title" if title else tag)
                 out.append(part)
                 continue
-            outside = [t for t in stack if t in SKIP or t == "admonition-title"]
+            outside = [t for t in stack if t in SKIP or t.endswith(".admonition-title")]
             if not outside:
                 part = self._link_text(part, opening, use)
             elif outside == ["code"] and stack[-1] == "code" and out and out[-1].startswith("<code"):

@@ -28,8 +28,8 @@ import sys
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-WIDTH = 900
-LABELS = 190          # left column for lane names
+WIDTH = 760
+LABELS = 150          # left column for lane names
 RIGHT = 30
 PLOT = WIDTH - LABELS - RIGHT
 LANE = 50
@@ -103,6 +103,12 @@ def nice_step(span: float, ticks: int = 6) -> float:
     return 10 * power
 
 
+def fitted(text: str, width: float, size: int) -> str:
+    """A text element's extra attributes: squeezed to `width` if it would not fit at `size` px."""
+    estimate = 0.58 * size * len(text)
+    return f' textLength="{width:.0f}" lengthAdjust="spacingAndGlyphs"' if estimate > width else ""
+
+
 def fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if abs(x - round(x, 1)) < 1e-9 else f"{x:.2f}"
 
@@ -133,7 +139,8 @@ def draw(trace: Trace) -> str:
                f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
                for i, c in enumerate(COLOURS)) + "</defs>",
            f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-           f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">{escape(trace.title)}</text>']
+           f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold"'
+           f'{fitted(trace.title, WIDTH - 20, 15)}>{escape(trace.title)}</text>']
     y = 34
     for p in panels:
         y = _draw_panel(out, trace, p, lanes[p], ends[p], y)
@@ -153,7 +160,8 @@ def _draw_panel(out: list[str], trace: Trace, panel: str, lanes: list[str], end:
     x_of = lambda t: LABELS + PLOT * t / axis_end
     caption = trace.panels.get(panel, panel)
     if caption:
-        out.append(f'<text x="{LABELS}" y="{y + 17}" font-size="13" font-weight="bold">{escape(caption)}</text>')
+        out.append(f'<text x="{LABELS}" y="{y + 17}" font-size="13" font-weight="bold"'
+                   f'{fitted(caption, PLOT, 13)}>{escape(caption)}</text>')
     y += CAPTION
     centre: dict[str, float] = {}
     top = y
@@ -223,8 +231,8 @@ def _draw_panel(out: list[str], trace: Trace, panel: str, lanes: list[str], end:
         x, c = x_of(e.t), centre[e.lane]
         if e.kind != "span":
             out.append(f'<circle cx="{x:.1f}" cy="{c:.1f}" r="3.5" fill="{colour[e.lane]}"/>')
-        # A label repeated on its lane ("reads it", "reads it", ...) is written once.
-        if not e.label or last_label.get(e.lane) == e.label:
+        # A moment repeated on its lane ("reads it", "reads it", ...) is labelled once.
+        if not e.label or (e.kind == "mark" and last_label.get(e.lane) == e.label):
             continue
         last_label[e.lane] = e.label
         # Labels alternate above and below the lane line; one that would overlap the last label on its

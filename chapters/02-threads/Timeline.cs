@@ -26,7 +26,7 @@ public static class Timeline
 
     public static string Record(CancellationToken cancel)
     {
-        var trace = new TimeTrace("Two moves through the dots server: a thread per player, one relay thread between them")
+        var trace = new TimeTrace("Two moves crossing the dots server's threads")
             .Lanes(Lanes);
         var options = new ServerOptions(new IPEndPoint(IPAddress.Loopback, 0)) { Trace = trace };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
