@@ -31,10 +31,19 @@ public static class Bench
         foreach (int n in crowds)
         {
             if (cancel.IsCancellationRequested) break;
-            Row row = await MeasureAsync(n, seconds, warmup, output, cancel);
-            Steps.Done();
-            rows.Add(row);
-            output.WriteLine(row.Line);
+            try
+            {
+                Row row = await MeasureAsync(n, seconds, warmup, output, cancel);
+                Steps.Done();
+                rows.Add(row);
+                output.WriteLine(row.Line);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A server or bot process that did not start, or died: say so in the table and go on.
+                Steps.Done();
+                output.WriteLine($"| {n} | failed: {e.Message.Split('\n')[0]} |");
+            }
         }
         output.WriteLine($"bench: {Conditions.Now()} at the end. Budget: 33.3 ms a tick; targets: p99 under 10 ms at 500 players with no missed tick, " +
                          "under 33 ms at 1,000; at most 20 KB/s per client.");

@@ -76,7 +76,7 @@ server.WithAction(async (args, cancel) =>
 var clientSeconds = CommonOptions.Seconds(0, "Quit after this many seconds", zero: "when you press Esc; with no display after 10");
 var client = new Command("client", "Play in a window (mouse or arrow keys steer, P/I toggle prediction/interpolation, Esc quits)")
     { host, port, name, lag, loss, clientSeconds, offline, bots, seed };
-client.WithAction(async (args, cancel) =>
+client.WithAction((args, cancel) =>
 {
     double seconds = args.GetValue(clientSeconds);
     TimeSpan? duration = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
@@ -88,7 +88,7 @@ client.WithAction(async (args, cancel) =>
         var loop = new GameLoop(view, local, TimeProvider.System);
         loop.Run(duration, cancel);
         Console.WriteLine($"client: you end at {Where(local.View())} after {loop.Frames} frames");
-        return ExitCodes.Success;
+        return Task.FromResult(ExitCodes.Success);
     }
 
     var log = new Log(Console.Out, "client");
@@ -97,22 +97,31 @@ client.WithAction(async (args, cancel) =>
     {
         Name = args.GetValue(name)!, Lag = TimeSpan.FromMilliseconds(args.GetValue(lag)), Loss = args.GetValue(loss) / 100, Log = log.Line,
     };
-    await using NetworkGame game = await JoinOrExplain(to, options, cancel);
-    log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
-    log.Line($"you start at {Where(game.View())}");
-    if (Display.Available() && SdlLibrary.TryLoad())
+    // The network runs on other threads; the window must open on this one, the main thread (macOS allows
+    // no other), so wait for the join here: an await would go on on another thread.
+    NetworkGame game = MainThread.Wait(JoinOrExplain(to, options, cancel));
+    try
     {
-        using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
-        var loop = new GameLoop(view, game, TimeProvider.System);
-        loop.Run(duration, cancel);
-        log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
+        log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
+        log.Line($"you start at {Where(game.View())}");
+        if (Display.Available() && SdlLibrary.TryLoad())
+        {
+            using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
+            var loop = new GameLoop(view, game, TimeProvider.System);
+            loop.Run(duration, cancel);
+            log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
+        }
+        else
+        {
+            log.Line("no display (or no SDL2): playing headless, steering in a slow circle, one line a second");
+            MainThread.Wait(HeadlessClient.RunAsync(game, duration ?? TimeSpan.FromSeconds(10), log, cancel));
+        }
     }
-    else
+    finally
     {
-        log.Line("no display (or no SDL2): playing headless, steering in a slow circle, one line a second");
-        await HeadlessClient.RunAsync(game, duration ?? TimeSpan.FromSeconds(10), log, cancel);
+        MainThread.Wait(game.DisposeAsync().AsTask());
     }
-    return ExitCodes.Success;
+    return Task.FromResult(ExitCodes.Success);
 });
 
 var botSeconds = CommonOptions.Seconds(30, "How long the bots play", zero: "until Ctrl+C");
@@ -163,7 +172,7 @@ demo.WithAction(async (args, cancel) =>
         Console.WriteLine($"demo: wrote {args.GetValue(screenshot)}");
         return ExitCodes.Success;
     }
-    await NetworkDemo.RunAsync(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(demoPort), duration,
+    NetworkDemo.Run(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(demoPort), duration,
         window, args.GetValue(screenshot)!, Console.Out, cancel);
     return ExitCodes.Success;
 });

@@ -33,6 +33,7 @@ public static class CourseApp
             return ExitCodes.Success;
         }
 
+        MainThread.Remember();
         try
         {
             var config = new InvocationConfiguration

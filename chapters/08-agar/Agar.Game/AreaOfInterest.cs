@@ -81,10 +81,11 @@ public sealed partial class World
     {
         var found = new List<Pellet>();
         PelletsIn(min, max, found);
+        found.Sort(PelletById);
         return found;
     }
 
-    /// <summary><see cref="PelletsIn(Vec2, Vec2)"/> into a list the caller reuses.</summary>
+    /// <summary><see cref="PelletsIn(Vec2, Vec2)"/> into a list the caller reuses, in no particular order (sorting is the caller's choice).</summary>
     public void PelletsIn(Vec2 min, Vec2 max, List<Pellet> found)
     {
         found.Clear();
@@ -95,7 +96,6 @@ public sealed partial class World
             if (pellet.Position.X >= min.X && pellet.Position.X <= max.X && pellet.Position.Y >= min.Y && pellet.Position.Y <= max.Y)
                 found.Add(pellet);
         }
-        found.Sort(PelletById);
     }
 
     // Scratch for the grid queries: the world is only ever used from one thread at a time (the tick's).

@@ -35,7 +35,9 @@ public static class Bench
             foreach (string mode in new[] { "state", "views" })
             {
                 if (cancel.IsCancellationRequested) return;
-                Result r = await Measure(n, mode, perCase, progress, cancel);
+                Result r;
+                try { r = await Measure(n, mode, perCase, progress, cancel); }
+                catch (InvalidOperationException e) { r = new Result(0, 0, 0, 0, 0, 0, 0, 0, $"failed: {e.Message.Split('\n')[0]}"); }
                 progress.Done();
                 results.Add((n, mode, r));
                 output.WriteLine(r.Failed is { } why

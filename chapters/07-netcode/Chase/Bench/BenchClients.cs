@@ -83,9 +83,10 @@ public static class BenchClients
                     await watched.Client.ConnectAsync(server, TimeSpan.FromSeconds(30), cancel);
                     return watched;
                 }
-                catch (RefusedException)
+                catch (RefusedException e) when (e.Temporary)
                 {
-                    // The server admits 100 new connections a second from one address: wait our turn.
+                    // Still refused after 30 s of knocking (the server admits 100 new connections a second from
+                    // one address, and other processes may be knocking too): try once more.
                     await Task.Delay(200, cancel);
                 }
             }

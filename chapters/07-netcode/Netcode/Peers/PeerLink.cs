@@ -48,6 +48,15 @@ internal sealed class PeerLink(PeerOptions options)
     public CongestionControl Congestion { get; } = new(options);
     public SendSchedule Schedule { get; } = new(options.Time);
     public long LastHeardAt { get; private set; } = options.Time.GetTimestamp();
+    /// <summary>When the peer last acknowledged one of our packages (at first: when the link was made).</summary>
+    public long LastAckedAt { get; private set; } = options.Time.GetTimestamp();
+
+    /// <summary>
+    /// The peer has acknowledged nothing we sent for longer than the package timeout: it does not read (a
+    /// crashed client, a fake one), or everything we send is lost. Either way, sending at the full rate is
+    /// wasted work; the server falls back to a few packages a second until an acknowledgement comes back.
+    /// </summary>
+    public bool SeemsDeaf => options.Time.GetElapsedTime(LastAckedAt) > options.PackageTimeout;
     public bool HasHeard { get; private set; }
     public TimeSpan Rtt { get; private set; }
     public int QueuedEvents { get { lock (_gate) return _outbox.Count; } }
@@ -157,6 +166,7 @@ internal sealed class PeerLink(PeerOptions options)
                 ref InFlight slot = ref _inFlight[sequence.Value % Slots];
                 if (!slot.Used || slot.Sequence != sequence.Value || !header.Acknowledges(sequence)) continue;
                 TimeSpan sample = options.Time.GetElapsedTime(slot.SentAt);
+                LastAckedAt = options.Time.GetTimestamp();
                 // Exponential moving average, weight 0.1 for the new sample, as PyGaSe.
                 Rtt = Rtt == TimeSpan.Zero ? sample : Rtt + (sample - Rtt) * 0.1;
                 foreach (var e in slot.Events ?? []) if (e.OnAck is { } callback) (acked ??= []).Add(callback);

@@ -225,7 +225,7 @@ public sealed class Server : IAsyncDisposable
         if (connection is null && _admission.TryAdmit(from.Address) is { } refusal)
         {
             Interlocked.Increment(ref Stats._refused);
-            _once.Line($"refused:{refusal[..refusal.IndexOf(' ')]}", () => $"refused {Show(from)}: {refusal}");
+            _once.Line($"refused:{refusal.Reason[..refusal.Reason.IndexOf(' ')]}", () => $"refused {Show(from)}: {refusal.Reason}");
             if (_admission.MayAnswer(from.Address)) await TellRefused(from, refusal, cancel);
             return;
         }
@@ -286,11 +286,11 @@ public sealed class Server : IAsyncDisposable
     }
 
     /// <summary>One small package that says why: our client turns it into a clear error instead of a timeout.</summary>
-    private async ValueTask TellRefused(IPEndPoint to, string reason, CancellationToken cancel)
+    private async ValueTask TellRefused(IPEndPoint to, Refusal refusal, CancellationToken cancel)
     {
         byte[] update = new GameStateUpdate(Sqn.None).Encode(); // version 0: no client ever applies it
-        byte[] refusal = new NetEvent(LibraryEvents.Refused, reason).Encode();
-        await _transport!.SendAsync(Packages.EncodeServer(new PackageHeader(new Sqn(1), Sqn.None, 0), update, [refusal]), to, cancel);
+        byte[] why = new NetEvent(LibraryEvents.Refused, refusal.Reason, refusal.Temporary).Encode();
+        await _transport!.SendAsync(Packages.EncodeServer(new PackageHeader(new Sqn(1), Sqn.None, 0), update, [why]), to, cancel);
     }
 
     private void OnText(ReadOnlyMemory<byte> datagram, IPEndPoint from)
@@ -330,7 +330,7 @@ public sealed class Server : IAsyncDisposable
                     if (link.Schedule.IsDue(batch))
                     {
                         SendTo(address, connection, cancel);
-                        link.Schedule.Advance(link.Congestion.Interval, now);
+                        link.Schedule.Advance(link.SeemsDeaf ? DeafInterval : link.Congestion.Interval, now);
                     }
                     nextDue = Math.Min(nextDue, link.Schedule.Due);
                 }
@@ -358,7 +358,8 @@ public sealed class Server : IAsyncDisposable
     public void Flush()
     {
         long now = _options.Time.GetTimestamp();
-        foreach (ServerConnection connection in _connections.Values) connection.Link.Schedule.PullIn(connection.Link.Congestion.Interval, now);
+        foreach (ServerConnection connection in _connections.Values)
+            if (!connection.Link.SeemsDeaf) connection.Link.Schedule.PullIn(connection.Link.Congestion.Interval, now);
         Interlocked.Exchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -372,6 +373,12 @@ public sealed class Server : IAsyncDisposable
         try { ClientGone?.Invoke(address); }
         catch (Exception e) { _once.Line("gone", () => $"BUG: the client-gone callback threw: {e}"); }
     }
+
+    /// <summary>
+    /// How often a client that acknowledges nothing still gets a package: enough to find out quickly when it
+    /// listens again, far less than the 40 a second a crowd of fake clients that never read would cost.
+    /// </summary>
+    public static readonly TimeSpan DeafInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The one buffer every package is written into: the send loop is one thread and sends as it writes.</summary>
     private readonly byte[] _package = new byte[Packages.MaxSize];
