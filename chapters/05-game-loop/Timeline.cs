@@ -53,8 +53,8 @@ internal static class Timeline
             if (number == Ticks) finished.TrySetResult();
             return ValueTask.CompletedTask;
         }, onFault: e => finished.TrySetException(e), Log.Null, pacing);
-        start = Stopwatch.GetTimestamp();
         trace.Mark(lane, "start");
+        start = Stopwatch.GetTimestamp(); // after the mark: its first call may wait for the JIT
         loop.Start();
         try
         {
