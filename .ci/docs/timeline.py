@@ -239,12 +239,14 @@ def _draw_panel(out: list[str], trace: Trace, panel: str, lanes: list[str], end:
         # side is left out (the full list is in the trace file).
         width = 6.2 * len(e.label)
         sides = placed.setdefault(e.lane, [-1e9, -1e9])
-        side = 0 if x >= sides[0] or x < sides[1] else 1
-        if x < sides[side]:
-            continue
-        sides[side] = x + width + 8
-        ty = c - 12 if side == 0 else c + 21
         anchor_x = min(x + 3, LABELS + PLOT - width)
+        # A label near the right edge is pulled left to fit: it starts at anchor_x, not at its moment.
+        start = x if anchor_x >= x + 3 else anchor_x
+        side = 0 if start >= sides[0] or start < sides[1] else 1
+        if start < sides[side]:
+            continue
+        sides[side] = max(x, anchor_x) + width + 8
+        ty = c - 12 if side == 0 else c + 21
         out.append(f'<text x="{anchor_x:.1f}" y="{ty:.1f}" font-size="11" fill="#212121">{escape(e.label)}</text>')
     return y + AXIS + GAP
 

@@ -11,6 +11,7 @@ using Netcode.Peers;
 //   ChasePlayer.cs       a player with a simple policy (client and bot verbs)
 //   Demo.cs              the getting-started conversation: server and client in one process
 //   NetworkOptions.cs    --lag, --jitter, --loss, --duplicate: the simulator on any verb
+//   Timeline.cs          packages both ways across a lost one, recorded for the figure on the chapter's page
 //   Bench/               many clients sending events to one server: rates, latency, CPU, bytes
 // The library is in Netcode/: Wire/ (bytes), State/ (deltas), Game/ (the loop), Peers/ (server, client),
 // Transport/ (UDP and the simulator).
@@ -105,4 +106,4 @@ benchClients.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients);
+return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients, Timeline.Create());
