@@ -29,6 +29,7 @@ using Netcode.Peers;
 //   View/                 presentation: IGameView, the frame painter, the pixel font, PNG output
 //   Sdl/                  the SDL2 window through a hand-written P/Invoke surface
 //   GameLoop.cs           fixed 30 Hz ticks, frames as fast as the screen takes them
+//   Timeline.cs           prediction, reconciliation, interpolation, recorded for the figure on the chapter's page
 //   HeadlessDemo.cs       the offline demo with no display; NetworkDemo.cs the real one; Bench.cs
 
 var host = CommonOptions.Host();
@@ -196,7 +197,7 @@ bench.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench, Timeline.Create());
 
 static async Task StartOrExplain(AgarServer game, string host, int port)
 {
