@@ -42,7 +42,8 @@ public static class Bench
             {
                 // A server or bot process that did not start, or died: say so in the table and go on.
                 Steps.Done();
-                output.WriteLine($"| {n} | failed: {e.Message.Split('\n')[0]} |");
+                string[] lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                output.WriteLine($"| {n} | failed: {lines[0]} {(lines.Length > 1 ? lines[^1] : "")} |");
             }
         }
         output.WriteLine($"bench: {Conditions.Now()} at the end. Budget: 33.3 ms a tick; targets: p99 under 10 ms at 500 players with no missed tick, " +

@@ -21,6 +21,10 @@ public sealed class BotSwarm : IAsyncDisposable
     {
         var swarm = new BotSwarm();
         var seeds = new SeededRandom(seed);
+        // Joining hundreds takes seconds; a bot that has joined plays at once, or the server would time it
+        // out as a silent player (no input for 5 s) before the last one is in.
+        using var joining = new CancellationTokenSource();
+        Task playing = swarm.PlayWhileJoiningAsync(time ?? TimeProvider.System, joining.Token);
         try
         {
             // Join a few at a time: hundreds of simultaneous first packages would only be refused by load.
@@ -33,24 +37,52 @@ public sealed class BotSwarm : IAsyncDisposable
                     // running a thousand bots it would cost more than the bots' thinking.
                     Prediction = false, Interpolation = false,
                 }, cancel)));
-                foreach (NetworkGame game in joined)
-                    swarm._bots.Add((game, new BotBrain(game.YouId, seeds.NextUInt64())));
+                lock (swarm._bots)
+                    foreach (NetworkGame game in joined)
+                        swarm._bots.Add((game, new BotBrain(game.YouId, seeds.NextUInt64())));
             }
+            await joining.CancelAsync();
+            await playing;
             return swarm;
         }
         catch
         {
+            await joining.CancelAsync();
+            await playing;
             await swarm.DisposeAsync();
             throw;
         }
     }
 
-    /// <summary>One tick for every bot: look, decide, send.</summary>
+    private async Task PlayWhileJoiningAsync(TimeProvider time, CancellationToken joined)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(new WorldSettings().TickSeconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(joined))
+                Step();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>
+    /// Bots look and decide ten times a second (a third of them each tick, in turn), faster than a human's
+    /// reactions; every bot still sends its input every tick, as a player's client does.
+    /// </summary>
+    public const int DecideEveryTicks = 3;
+
+    private long _steps;
+
+    /// <summary>One tick for every bot: a third of them look and decide, all of them send.</summary>
     public void Step()
     {
-        foreach (var (game, brain) in _bots)
+        (NetworkGame Game, BotBrain Brain)[] bots;
+        lock (_bots) bots = [.. _bots];
+        long step = _steps++;
+        for (int i = 0; i < bots.Length; i++)
         {
-            game.Steer(brain.Decide(game.View()).Direction);
+            var (game, brain) = bots[i];
+            if ((step + i) % DecideEveryTicks == 0) game.Steer(brain.Decide(game.View()).Direction);
             game.Step();
         }
     }

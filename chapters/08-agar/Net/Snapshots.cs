@@ -12,7 +12,12 @@ public sealed class Snapshots
     /// <summary>Others are drawn this many ticks (100 ms) in the past: enough for the next view to have arrived.</summary>
     public const double InterpolationTicks = 3;
 
-    private readonly Dictionary<long, Dictionary<int, Pellet>> _pellets = [];
+    /// <summary>Each remembered view's pellets, sorted by id: one array a view, shared by whoever reads it.</summary>
+    private readonly Dictionary<long, Pellet[]> _pellets = [];
+    // Scratch space reused by every rebuild: a client applies 30 views a second, a bot process thousands.
+    private readonly HashSet<int> _replaced = [];
+    private readonly List<Pellet> _rebuilding = [];
+    private readonly List<long> _forgotten = [];
     private readonly List<(long Tick, IReadOnlyList<(int Id, Vec2 Position, double Mass)> Players)> _players = [];
     private readonly Dictionary<int, (string Name, Rgb Color)> _names = [];
     private const int MaxNames = 4096;
@@ -32,28 +37,39 @@ public sealed class Snapshots
     /// </remarks>
     public bool Apply(ViewMessage view, long arrivedAt)
     {
-        Dictionary<int, Pellet>? basis = view.BaseTick == 0 ? [] : _pellets.GetValueOrDefault(view.BaseTick);
+        Pellet[]? basis = view.BaseTick == 0 ? [] : _pellets.GetValueOrDefault(view.BaseTick);
         if (basis is null || view.Tick <= LatestTick - ViewFeed.History) return false;
-        if (!_pellets.ContainsKey(view.Tick))
-        {
-            var rebuilt = new Dictionary<int, Pellet>(basis);
-            foreach (int id in view.Removed) rebuilt.Remove(id);
-            foreach (Pellet pellet in view.Added) rebuilt[pellet.Id] = pellet;
-            _pellets[view.Tick] = rebuilt;
-        }
+        if (!_pellets.ContainsKey(view.Tick)) _pellets[view.Tick] = Rebuild(basis, view);
         // Names are only ever added; a long game (or a hostile server) must not grow this without bound.
         if (_names.Count > MaxNames) _names.Clear();
         foreach (var (id, name, color) in view.Names) _names[id] = (name, color);
         if (view.Tick <= LatestTick) return false; // late or duplicated: we already have newer
-        Dictionary<int, Pellet> pellets = _pellets[view.Tick];
-        foreach (long old in _pellets.Keys.Where(t => t <= view.Tick - ViewFeed.History).ToList()) _pellets.Remove(old);
+        Pellet[] pellets = _pellets[view.Tick];
+        _forgotten.Clear();
+        foreach (long old in _pellets.Keys) if (old <= view.Tick - ViewFeed.History) _forgotten.Add(old);
+        foreach (long old in _forgotten) _pellets.Remove(old);
 
         _players.Add((view.Tick, view.Players));
         if (_players.Count > 30) _players.RemoveAt(0);
         LatestTick = view.Tick;
         _latestArrival = arrivedAt;
-        Pellets = [.. pellets.Values.OrderBy(p => p.Id)];
+        Pellets = pellets;
         return true;
+    }
+
+    /// <summary>The basis's pellets, without the removed ones, with the added ones (an added id replaces the old), sorted by id.</summary>
+    private Pellet[] Rebuild(Pellet[] basis, ViewMessage view)
+    {
+        _replaced.Clear();
+        foreach (int id in view.Removed) _replaced.Add(id);
+        foreach (Pellet pellet in view.Added) _replaced.Add(pellet.Id);
+        _rebuilding.Clear();
+        foreach (Pellet pellet in basis)
+            if (!_replaced.Contains(pellet.Id)) _rebuilding.Add(pellet);
+        _rebuilding.AddRange(view.Added);
+        Pellet[] rebuilt = [.. _rebuilding];
+        Array.Sort(rebuilt, static (a, b) => a.Id.CompareTo(b.Id));
+        return rebuilt;
     }
 
     public (string Name, Rgb Color) NameOf(int id) => _names.GetValueOrDefault(id, ("?", new Rgb(0x888888)));
@@ -63,7 +79,7 @@ public sealed class Snapshots
         LatestTick + Math.Min(2, (double)(now - _latestArrival) / frequency * tickRate);
 
     /// <summary>The pellets as rebuilt for view <paramref name="tick"/>, if it is still remembered (the property tests compare it with the server's record).</summary>
-    public IReadOnlyCollection<int>? PelletIdsAt(long tick) => _pellets.GetValueOrDefault(tick)?.Keys;
+    public IReadOnlyCollection<int>? PelletIdsAt(long tick) => _pellets.GetValueOrDefault(tick)?.Select(p => p.Id).ToArray();
 
     /// <summary>Every player at (fractional) <paramref name="tick"/>, between the two views around it.</summary>
     public IReadOnlyList<(int Id, Vec2 Position, double Mass)> PlayersAt(double tick)

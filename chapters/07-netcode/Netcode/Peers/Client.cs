@@ -149,16 +149,41 @@ public sealed class Client : IAsyncDisposable
         await DisposeAsync();
     }
 
-    private TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>
     /// Sends the next package now if it was due within the send interval anyway: a game calls this right
     /// after queuing its input for a frame, so the input leaves at once. The rate does not change.
     /// </summary>
+    /// <remarks>
+    /// It sends on the caller's thread rather than waking the send loop: a process running a thousand bots
+    /// would otherwise pay a thousand thread switches a tick for packages that are ready now.
+    /// </remarks>
     public void Flush()
     {
+        if (_transport is null) return;
         _link.Schedule.PullIn(_link.Congestion.Interval, _options.Time.GetTimestamp());
-        Interlocked.Exchange(ref _flush, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        try { SendIfDue(); }
+        catch (ObjectDisposedException) { } // flushed while disconnecting: nothing left to send on
+    }
+
+    /// <summary>The send loop and <see cref="Flush"/> both send through here, one at a time.</summary>
+    private readonly object _sending = new();
+
+    /// <summary>Builds and sends the next package if its slot has come.</summary>
+    private void SendIfDue()
+    {
+        lock (_sending)
+        {
+            long now = _options.Time.GetTimestamp();
+            if (!_link.Schedule.IsDue(now)) return;
+            PackageHeader header = _link.NextHeader();
+            Sqn version = AccessGameState(s => s.TimeOrder);
+            var events = _link.TakeEvents(Packages.MaxSize - PackageHeader.Size - 2);
+            byte[] package = Packages.EncodeClient(header, version, events?.Select(e => e.Encoded).ToList() ?? []);
+            _link.RecordSent(header.Sequence, events);
+            // Both transports hand the datagram over before they return (a UDP send never waits).
+            _transport!.SendAsync(package, _server!, _stop.Token).GetAwaiter().GetResult();
+            _link.Schedule.Advance(_link.Congestion.Interval, now);
+        }
     }
 
     private async Task SendLoop(CancellationToken cancel)
@@ -168,20 +193,10 @@ public sealed class Client : IAsyncDisposable
         {
             while (!cancel.IsCancellationRequested)
             {
-                long now = time.GetTimestamp();
-                if (_link.Schedule.IsDue(now))
-                {
-                    PackageHeader header = _link.NextHeader();
-                    Sqn version = AccessGameState(s => s.TimeOrder);
-                    var events = _link.TakeEvents(Packages.MaxSize - PackageHeader.Size - 2);
-                    byte[] package = Packages.EncodeClient(header, version, events?.Select(e => e.Encoded).ToList() ?? []);
-                    _link.RecordSent(header.Sequence, events);
-                    await _transport!.SendAsync(package, _server!, cancel);
-                    _link.Schedule.Advance(_link.Congestion.Interval, now);
-                }
+                SendIfDue();
                 TimeSpan wait = TimeSpan.FromSeconds((double)(_link.Schedule.Due - time.GetTimestamp()) / time.TimestampFrequency);
-                if (wait > TimeSpan.Zero) await Task.WhenAny(Task.Delay(wait, time, cancel), Volatile.Read(ref _flush).Task);
-                cancel.ThrowIfCancellationRequested();
+                // A Flush in between sends by itself; waking at the old slot only finds nothing due and waits on.
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancel);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
