@@ -15,6 +15,7 @@ using Echo;
 //     Bench.cs             the cases and the table (the floors live in shared/Course.Bench/Floors)
 //     Target.cs            the bench's client: one connection, and the round trips timed on it
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, DemoCommand.cs, Bench/BenchCommand.cs
+//   Timeline.cs          one round trip, recorded for the figure on the chapter's page (TraceCommand.cs: the hidden trace verb)
 
 return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args,
-    ServerCommand.Create(), ClientCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());
+    ServerCommand.Create(), ClientCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create(), TraceCommand.Create());

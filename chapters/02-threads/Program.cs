@@ -23,6 +23,7 @@ using Dots;
 //     RelayProbe.cs             N connections timing each move's way back
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs,
 //   Bench/BenchCommand.cs
+//   Timeline.cs               two moves crossing the threads, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
-    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());
+    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create(), Timeline.Create());

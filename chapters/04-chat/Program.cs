@@ -28,6 +28,7 @@ using Chat;
 //     ThreadedChatServer.cs     chapter 02's design, thread per client, as the baseline
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs,
 //   Bench/BenchCommand.cs
+//   Timeline.cs               a sleeper's outbox filling up, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args,
-    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create());
+    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), Course.Bench.FloorVerb.Create(), Timeline.Create());

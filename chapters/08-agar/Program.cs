@@ -51,6 +51,7 @@ using Course.Cli;
 //   Bench.cs              the shipped server under a crowd of network bots, each in a process of its own
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs, BenchCommand.cs,
 //                         and Lab/LabCommand.cs
+//   TraceCommand.cs       prediction, reconciliation, interpolation, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args,
     ServerCommand.Create(),
@@ -58,4 +59,5 @@ return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bot
     BotCommand.Create(),
     DemoCommand.Create(),
     BenchCommand.Create(),
-    Agar.Lab.LabCommand.Create());
+    Agar.Lab.LabCommand.Create(),
+    TraceCommand.Create());

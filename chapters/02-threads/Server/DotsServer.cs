@@ -46,7 +46,7 @@ public sealed class DotsServer(ServerOptions options, Log log)
         log.Line($"listening on {Endpoints.Show(bound)}: board {options.Board.Width}x{options.Board.Height}, "
                  + $"at most {options.MaxClients} players ({options.MaxPerAddress} per address), idle timeout {idle}");
 
-        _relay = new Relay(options.QueueCapacity, _table, log);
+        _relay = new Relay(options.QueueCapacity, _table, log, options.Trace);
         _relay.Start();
         onListening(bound);
 

@@ -119,7 +119,9 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
                 // The smallest critical section: the lock is held inside Move only. Formatting and
                 // queueing happen outside it.
                 Position to = table.Move(player.Id, numbers[0], numbers[1]);
-                relay.Broadcast(Messages.PlayerMoved(player.Id, to), stop);
+                string moved = Messages.PlayerMoved(player.Id, to);
+                if (options.Trace.Enabled) TraceMove(line, moved);
+                relay.Broadcast(moved, stop);
                 break;
             case ("move", _):
                 Reply(Messages.Error("usage: move <dx> <dy>"));
@@ -158,6 +160,14 @@ public sealed class PlayerThread(ClientSession player, PlayerTable table, Relay 
 
     /// <summary>Replies to this player alone (errors). The session's send lock keeps it from splitting a relay message.</summary>
     private void Reply(string line) => player.TrySend(Encoding.UTF8.GetBytes(line + "\n"));
+
+    /// <summary>For the chapter's figure: this thread read a move, and hands its result to the relay.</summary>
+    private void TraceMove(string line, string moved)
+    {
+        string lane = $"player {player.Id}'s thread";
+        options.Trace.Receive(lane, $"{line} from {player.Id}", $"reads {line}");
+        options.Trace.Send(lane, moved, $"queues {Relay.Words(moved)}");
+    }
 
     /// <summary>
     /// Closes our sending side after an error reply, then reads and throws away a bounded amount of what

@@ -18,17 +18,19 @@ public sealed class Relay
     private readonly BlockingCollection<RelayEvent> _queue;
     private readonly PlayerTable _table;
     private readonly Log _log;
+    private readonly TimeTrace _trace;
     private readonly Thread _thread;
     private const int MaxBatch = 64;
 
     // Touched by the relay thread only, so it needs no lock: ownership instead of locking.
     private readonly Dictionary<int, ClientSession> _joined = [];
 
-    public Relay(int capacity, PlayerTable table, Log log)
+    public Relay(int capacity, PlayerTable table, Log log, TimeTrace trace)
     {
         _queue = new BlockingCollection<RelayEvent>(capacity);
         _table = table;
         _log = log;
+        _trace = trace;
         _thread = new Thread(Run) { Name = "relay", IsBackground = true };
     }
 
@@ -85,7 +87,9 @@ public sealed class Relay
                     Greet(player);
                     break;
                 case Said(byte[] line):
-                    SendToAll(line, except: null);
+                    string? traced = _trace.Enabled ? Encoding.UTF8.GetString(line).TrimEnd('\n') : null;
+                    if (traced is not null) _trace.Receive(TraceLane, traced, $"takes {Words(traced)}");
+                    SendToAll(line, except: null, traced);
                     break;
                 case Left(ClientSession player):
                     _joined.Remove(player.Id);
@@ -116,11 +120,20 @@ public sealed class Relay
         if (self is { } where) SendToAll(Encode(Messages.NewPlayer(player.Id, where)), except: player);
     }
 
-    private void SendToAll(byte[] line, ClientSession? except)
+    private void SendToAll(byte[] line, ClientSession? except, string? traced = null)
     {
         foreach (ClientSession player in _joined.Values)
-            if (player != except) Send(player, line);
+        {
+            if (player == except) continue;
+            if (traced is not null) _trace.Send(TraceLane, $"{traced} to {player.Id}", $"to player {player.Id}");
+            Send(player, line);
+        }
     }
+
+    private const string TraceLane = "relay thread";
+
+    /// <summary>"playerMoved 1 11 7" as "playerMoved 1": a figure's label must not depend on where the dot is.</summary>
+    internal static string Words(string line) => string.Join(' ', line.Split(' ').Take(2));
 
     private void Send(ClientSession player, byte[] message)
     {

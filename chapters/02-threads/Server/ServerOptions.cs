@@ -1,4 +1,5 @@
 using System.Net;
+using Course.Cli;
 
 namespace Dots;
 
@@ -45,4 +46,10 @@ public sealed record ServerOptions(IPEndPoint EndPoint)
 
     /// <summary>The clock for the handshake and idle timeouts; tests pass a FakeTimeProvider.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the player threads and the relay note what they do with each move, and when: off, except for
+    /// the figure on the chapter's page (Timeline.cs), which shows one move crossing the threads.
+    /// </summary>
+    public TimeTrace Trace { get; init; } = TimeTrace.Off;
 }

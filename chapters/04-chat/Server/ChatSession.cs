@@ -51,6 +51,9 @@ public sealed class ChatSession
 
     public bool IsClosing => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Lines in this client's outbox, waiting for its writer task (the chapter's figure plots it).</summary>
+    public int Waiting => _outbox.Waiting;
+
     /// <summary>Queues a line for this client only.</summary>
     public void Tell(string line) => Post(Room.Encode(line));
 

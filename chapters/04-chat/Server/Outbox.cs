@@ -28,4 +28,7 @@ public sealed class Outbox(int capacity)
     public void Close() => _lines.Writer.TryComplete();
 
     public ChannelReader<byte[]> Reader => _lines.Reader;
+
+    /// <summary>Lines queued and not yet taken by the writer task.</summary>
+    public int Waiting => _lines.Reader.Count;
 }

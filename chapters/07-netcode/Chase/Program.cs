@@ -39,6 +39,7 @@ using Course.Cli;
 //   Transport/           IDatagramTransport.cs, UdpTransport.cs (a UDP socket), SimulatedNetwork.cs (a bad network)
 //                        NetworkDial.cs (a bad network whose conditions change while it runs)
 //   Backend.cs           the three server parts wired together, as PyGaSe's Backend
+//   Timeline.cs          packages both ways across a lost one, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args,
-    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), BenchClientsCommand.Create());
+    ServerCommand.Create(), ClientCommand.Create(), BotCommand.Create(), DemoCommand.Create(), BenchCommand.Create(), BenchClientsCommand.Create(), Chase.Timeline.Create());
