@@ -29,7 +29,9 @@ public sealed class SolutionWorkflow(CourseTree course, TextWriter log)
 
     public async Task SaveAsync(ExerciseTest test, CancellationToken cancel)
     {
-        string[] paths = ["chapters", "docs", ":(glob)tests/**/__snapshots__/**"];
+        // Only what this exercise's chapter may change: its own folders (and the libraries it builds on),
+        // the docs, its snapshots. Commit other work first: it would end up in the patch.
+        string[] paths = ["chapters", "docs", $":(glob){test.Chapter.TestsFolder}/__snapshots__/**"];
         ChildResult diff = await ChildProcess.RunAsync("git", ["--no-pager", "diff", "HEAD", "--no-color", "--no-ext-diff", "--", .. paths],
             course.Root, TimeSpan.FromMinutes(1), cancel: cancel);
         if (!diff.Succeeded) throw new UserError($"git diff failed: {diff.Tail(5)}");
@@ -44,6 +46,7 @@ public sealed class SolutionWorkflow(CourseTree course, TextWriter log)
             patch.Append(added.Output); // exit code 1 means "they differ", which they do
         }
         if (patch.Length == 0) throw new UserError("the working tree has no changes under chapters/, docs/ or a __snapshots__ folder: nothing to save.");
+        log.WriteLine($"solution: the patch changes {string.Join(", ", System.Text.RegularExpressions.Regex.Matches(patch.ToString(), "^diff --git a/(\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value))}: check that is all this exercise's work");
         string path = course.PathOf(test.SolutionPatch);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, patch.ToString(), cancel);

@@ -12,11 +12,13 @@ public static class StarterReadme
         string exercises = string.Join("\n", assigned.Select(e =>
             $"| {e.Number} | {e.Title} | `dotnet test {chapter.TestsFolder} --filter {e.Method}` |"));
         int max = Rubric.MaxScore(assigned.Count);
+        string chapters = included.Count == 1 ? $"chapter {chapter.Number}" : $"chapters {included[0].Number} to {chapter.Number}";
         return $"""
             # Assignment: chapter {chapter.Number} of "Sockets to Multiplayer"
 
-            This repository holds chapters {included[0].Number} to {chapter.Number} of the course, their tests, and the page of
-            chapter {chapter.Number} ([`{chapter.DocsPage}`]({chapter.DocsPage})). Your assignment is the exercise{(assigned.Count == 1 ? "" : "s")} below, from
+            This repository holds {chapters} of the course, the tests, and the page of chapter {chapter.Number}
+            ([`{chapter.DocsPage}`]({chapter.DocsPage}); a line such as `--8<-- "chapters/..."` there stands for that
+            whole file, which the course's website shows in its place). Your assignment is the exercise{(assigned.Count == 1 ? "" : "s")} below, from
             the **Exercises** section at the end of that page: the page says exactly what each one asks.
 
             | Exercise | Its test checks that | Run only its test |
@@ -62,7 +64,7 @@ public static class StarterReadme
 
             You need the .NET 10 SDK. Some tests start other programs (`nc`, `openssl`, and in later chapters a
             browser, `redis-server`, `haproxy`); when one is missing the test is skipped with the command that
-            installs it.
+            installs it, and a skipped test costs no points unless it is an assigned exercise's.
 
             """;
     }
