@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Course.Charts;
 using Course.Cli;
 using Echo;
 
@@ -13,22 +12,18 @@ using Echo;
 //   Bench/               round trips per second and latency, against the loopback floor
 
 Option<string> host = CommonOptions.Host();
-Option<int> port = CommonOptions.Port(5001);
+Option<int> listenPort = CommonOptions.ListenPort(5001);
 
-var backlog = new Option<int>("--backlog") { Description = "Connections the kernel queues while we are busy", DefaultValueFactory = _ => 16 };
-var chunkSize = new Option<int>("--chunk-size") { Description = "Most bytes one receive may return (the seed used 16)", DefaultValueFactory = _ => 64 * 1024 };
+var backlog = Ranged.Between("--backlog", "Connections the kernel queues while we are busy", 16, 1, 65535);
+var chunkSize = Ranged.Between("--chunk-size", "Most bytes one receive may return (the seed used 16)", 64 * 1024, 1, 16 * 1024 * 1024);
 var nagle = new Option<bool>("--nagle") { Description = "Leave Nagle's algorithm on, as the seed did (slow for small replies)" };
-var maxClients = new Option<int>("--max-clients") { Description = "Stop after serving this many clients (0: never)", DefaultValueFactory = _ => 0 };
-backlog.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--backlog must be at least 1."); });
-chunkSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 16 * 1024 * 1024) r.AddError("--chunk-size must be between 1 and 16777216."); });
-maxClients.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-clients cannot be negative."); });
-var stuck = new Option<double>("--timeout") { Description = "Close a client that sends nothing, or does not read its echoes, for this many seconds", DefaultValueFactory = _ => 30 };
-stuck.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 3600)) r.AddError("--timeout must be more than 0 and at most 3600 seconds."); });
+var maxClients = Ranged.Between("--max-clients", "Stop after serving this many clients", 0, 1, 1_000_000, zero: "never");
+var stuck = Ranged.Above("--timeout", "Close a client that sends nothing, or does not read its echoes, for this many seconds", 30.0, 0, 3600);
 
-var server = new Command("server", "Run the echo server; it serves one client at a time") { host, port, backlog, chunkSize, nagle, maxClients, stuck }
+var server = new Command("server", "Run the echo server; it serves one client at a time") { host, listenPort, backlog, chunkSize, nagle, maxClients, stuck }
     .WithAction(async (args, cancel) =>
     {
-        var options = new EchoServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)))
+        var options = new EchoServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)))
         {
             Backlog = args.GetValue(backlog),
             ChunkSize = args.GetValue(chunkSize),
@@ -43,16 +38,11 @@ var server = new Command("server", "Run the echo server; it serves one client at
     });
 
 var messages = new Argument<string[]>("message") { Description = "Messages to send; with none, each line of standard input is one", Arity = ArgumentArity.ZeroOrMore };
-var timeout = new Option<double>("--timeout") { Description = "Give up connecting or waiting for a reply after this many seconds", DefaultValueFactory = _ => 5 };
-timeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 3600)) r.AddError("--timeout must be more than 0 and at most 3600 seconds."); });
+Option<int> port = CommonOptions.Port(5001);
+var timeout = Ranged.Above("--timeout", "Give up connecting or waiting for a reply after this many seconds", 5.0, 0, 3600);
 var client = new Command("client", "Send messages to the echo server and print what comes back") { messages, host, port, timeout }
     .WithAction(async (args, cancel) =>
     {
-        if (args.GetValue(port) == 0)
-        {
-            // Port 0 asks the kernel for any free port: right for a server, meaningless for a client.
-            throw new UserError("--port 0 only makes sense for a server; give the port the server printed.");
-        }
         IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
         string[] given = args.GetValue(messages) ?? [];
         IEnumerable<string> lines = given.Length > 0 ? given : ReadLines(Console.In);
@@ -74,11 +64,11 @@ Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Measure round trips per second and latency against the loopback floor") { seconds, allCores, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, args.GetValue(chart), cancel);
+        Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), !args.GetValue(allCores), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
-return CourseApp.Run("01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench);
+return CourseApp.Run("chapters/01-echo", "Chapter 01: a blocking TCP echo server and client", args, server, client, demo, bench);
 
 static IEnumerable<string> ReadLines(TextReader reader)
 {

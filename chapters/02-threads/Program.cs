@@ -18,19 +18,17 @@ using Dots;
 //   Bench/                    relay latency at 2 to 200 players, threads and memory of the server
 
 Option<string> host = CommonOptions.Host();
+Option<int> listenPort = CommonOptions.ListenPort(5002);
 Option<int> port = CommonOptions.Port(5002);
 
-var maxClients = new Option<int>("--max-clients") { Description = "Players at once; the next is refused with an error line", DefaultValueFactory = _ => 64 };
-maxClients.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--max-clients must be between 1 and 10000."); });
-var perAddress = new Option<int>("--max-per-address") { Description = "Connections one address may hold at once", DefaultValueFactory = _ => 16 };
-perAddress.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--max-per-address must be between 1 and 10000."); });
-var idle = new Option<double>("--idle-timeout") { Description = "Close a player that sends no whole line for this many seconds (0: never)", DefaultValueFactory = _ => 300 };
-idle.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0 and <= 86400)) r.AddError("--idle-timeout must be between 0 and 86400 seconds."); });
+var maxClients = Ranged.Between("--max-clients", "Players at once; the next is refused with an error line", 64, 1, 10_000);
+var perAddress = Ranged.Between("--max-per-address", "Connections one address may hold at once", 16, 1, 10_000);
+var idle = Ranged.Above("--idle-timeout", "Close a player that sends no whole line for this many seconds", 300.0, 0, CommonOptions.Day, zero: "never");
 
-var server = new Command("server", "Run the dots server: a thread per player, one relay thread") { host, port, maxClients, perAddress, idle }
+var server = new Command("server", "Run the dots server: a thread per player, one relay thread") { host, listenPort, maxClients, perAddress, idle }
     .WithAction(async (args, cancel) =>
     {
-        var options = new ServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)))
+        var options = new ServerOptions(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)))
         {
             MaxClients = args.GetValue(maxClients),
             MaxPerAddress = args.GetValue(perAddress),
@@ -49,9 +47,8 @@ var client = new Command("client", "Play in this terminal: arrow keys move your 
         return Task.FromResult(new TerminalClient(connection, new Board()).Run(cancel));
     });
 
-var seed = new Option<int>("--seed") { Description = "Seed of the random walk (same seed, same walk)", DefaultValueFactory = _ => 1 };
-var interval = new Option<int>("--interval-ms") { Description = "Milliseconds between moves", DefaultValueFactory = _ => 200 };
-interval.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 60_000) r.AddError("--interval-ms must be between 1 and 60000."); });
+var seed = Ranged.Between("--seed", "Seed of the random walk (same seed, same walk)", 1, 0, int.MaxValue);
+var interval = Ranged.Between("--interval-ms", "Milliseconds between moves", 200, 1, 60_000);
 var botSeconds = CommonOptions.Seconds(3600, "Seconds to play before leaving");
 var verbose = new Option<bool>("--verbose") { Description = "Print every line sent and received" };
 var bot = new Command("bot", "A client that moves at random, for demos and load") { host, port, seed, interval, botSeconds, verbose }
@@ -79,15 +76,14 @@ var demo = new Command("demo", "A server and three bots, printing the protocol l
     });
 
 var benchSeconds = CommonOptions.Seconds(3, "Seconds to measure each number of players");
-var counts = new Option<int[]>("--clients") { Description = "Numbers of players to measure", DefaultValueFactory = _ => [2, 10, 50, 200], AllowMultipleArgumentsPerToken = true };
-counts.Validators.Add(r => { if (r.GetValueOrDefault<int[]>()!.Any(n => n is < 2 or > 2000)) r.AddError("--clients values must be between 2 and 2000."); });
-Option<string?> chart = Course.Charts.ChartOption.Create();
+var counts = Ranged.List("--clients", "Numbers of players to measure", [2, 10, 50, 200], 2, 2000);
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Relay latency (p50/p99), lost lines, threads and memory at 2 to 200 players") { benchSeconds, counts, chart }
     .WithAction((args, cancel) =>
     {
-        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, args.GetValue(chart), cancel);
+        Bench.Run(args.GetValue(counts)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
-return CourseApp.Run("02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
+return CourseApp.Run("chapters/02-threads", "Chapter 02: the dots server, a thread per player, with line framing", args,
     server, client, bot, demo, bench);

@@ -15,9 +15,8 @@ using Serializer.Network;
 //   Network/                a server that loads pickled messages from TCP clients, and a client
 
 var file = new Argument<string?>("file") { Description = "A file holding one stream ('-' for standard input)", Arity = ArgumentArity.ZeroOrOne };
-var example = new Option<string?>("--example") { Description = $"Print a built-in example: {string.Join(", ", Examples.Names)}" };
+var example = Choice.Optional("--example", "Print a built-in example", [.. Examples.Names]);
 var hex = new Option<string?>("--hex") { Description = "The stream as hex digits, e.g. \"80 01 49 54 2e\"" };
-example.AcceptOnlyFromAmong([.. Examples.Names]);
 var dis = new Command("dis", "List a stream's opcodes with their offsets and arguments, like Python's pickletools.dis") { file, example, hex }
     .WithAction((args, _) =>
     {
@@ -39,27 +38,27 @@ var dis = new Command("dis", "List a stream's opcodes with their offsets and arg
         return Task.FromResult(ExitCodes.Success);
     });
 
-var cases = new Option<long>("--cases") { Description = "How many damaged streams to try", DefaultValueFactory = _ => 1_000_000 };
-var seed = new Option<int>("--seed") { Description = "Seed of the random generator (same seed, same cases)", DefaultValueFactory = _ => 1 };
-cases.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--cases must be at least 1."); });
+var cases = Ranged.Between("--cases", "How many damaged streams to try", 1_000_000L, 1, 1_000_000_000_000);
+var seed = Ranged.Between("--seed", "Seed of the random generator (same seed, same cases)", 1, 0, int.MaxValue);
 var fuzz = new Command("fuzz", "Feed random and damaged streams to every reader; fail on any exception but PickleFormatException") { cases, seed }
-    .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out)));
+    .WithAction((args, _) => Task.FromResult(Fuzz.Run(args.GetValue(cases), args.GetValue(seed), Console.Out, Progress.ToStandardError("fuzz"))));
 
-var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding");
-Option<string?> chart = Course.Charts.ChartOption.Create();
+var seconds = CommonOptions.Seconds(3, "Seconds to measure each format's encoding, and again its decoding, after the warm-up");
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Size and speed on a game snapshot: this format vs MessagePack vs System.Text.Json") { seconds, chart }
     .WithAction((args, cancel) =>
     {
-        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Console.Out, args.GetValue(chart), cancel);
+        Serializer.Bench.Bench.Run(TimeSpan.FromSeconds(args.GetValue(seconds)), Environment.GetCommandLineArgs()[1..],
+            Console.Out, args.GetValue(chart), cancel);
         return Task.FromResult(ExitCodes.Success);
     });
 
 Option<string> host = CommonOptions.Host();
-Option<int> port = CommonOptions.Port(5003);
-var server = new Command("server", "Load pickled messages from TCP clients; refuse bad ones without stopping") { host, port }
+Option<int> listenPort = CommonOptions.ListenPort(5003);
+var server = new Command("server", "Load pickled messages from TCP clients; refuse bad ones without stopping") { host, listenPort }
     .WithAction(async (args, cancel) =>
     {
-        var endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+        var endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort));
         try
         {
             await new RoomServer(endPoint, new Log(Console.Out, "server")).RunAsync(_ => { }, cancel);
@@ -71,10 +70,9 @@ var server = new Command("server", "Load pickled messages from TCP clients; refu
         return ExitCodes.Success;
     });
 
-var send = new Option<string>("--example") { Description = $"Which example stream to send: {string.Join(", ", Examples.Names)}", DefaultValueFactory = _ => "shared" };
-send.AcceptOnlyFromAmong([.. Examples.Names]);
-var timeout = new Option<double>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 5 };
-timeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is > 0 and <= 3600)) r.AddError("--timeout must be more than 0 and at most 3600 seconds."); });
+Option<int> port = CommonOptions.Port(5003);
+var send = Choice.Of("--example", "Which example stream to send", "shared", [.. Examples.Names]);
+var timeout = Ranged.Above("--timeout", "Give up after this many seconds", 5.0, 0, 3600);
 var client = new Command("client", "Send one example stream to the server and print its answer") { send, host, port, timeout }
     .WithAction(async (args, _) =>
     {
@@ -83,4 +81,4 @@ var client = new Command("client", "Send one example stream to the server and pr
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("03-serializer", "Chapter 03: a pickle-like serializer that is safe by construction", args, dis, server, client, fuzz, bench);
+return CourseApp.Run("chapters/03-serializer", "Chapter 03: a pickle-like serializer that is safe by construction", args, dis, server, client, fuzz, bench);

@@ -20,29 +20,26 @@ using Chat;
 //   Bench/                fan-out latency, memory per client, a slow reader, against thread-per-client
 
 Option<string> host = CommonOptions.Host();
+Option<int> listenPort = CommonOptions.ListenPort(5004);
 Option<int> port = CommonOptions.Port(5004);
 var tls = new Option<bool>("--tls") { Description = "Speak TLS (server: with a fresh self-signed certificate unless --cert is given)" };
 
 var cert = new Option<string?>("--cert") { Description = "Server: a PKCS#12 (.pfx) certificate file to use for --tls" };
 var certPassword = new Option<string?>("--cert-password") { Description = "Server: the password of the --cert file" };
-var maxClients = PositiveInt("--max-clients", "Clients connected at most", 10_000);
-var maxLine = PositiveInt("--max-line", "Longest line a client may send, in bytes", 1024);
-var outbox = PositiveInt("--outbox", "Lines queued for one client before it counts as too slow", 256);
-var rate = new Option<double>("--rate") { Description = "Lines per second a client may send (flood control)", DefaultValueFactory = _ => 5 };
-var burst = PositiveInt("--burst", "Lines a client may send at once before flood control applies", 10);
-rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be more than 0."); });
-var sendBuffer = new Option<int>("--send-buffer") { Description = "Kernel send buffer per client socket in bytes (0: the system's choice)" };
-sendBuffer.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--send-buffer cannot be negative."); });
-var idle = new Option<double>("--idle-timeout") { Description = "Close a client that sends no line for this many seconds (0: never)", DefaultValueFactory = _ => 300 };
-idle.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0 and <= 86400)) r.AddError("--idle-timeout must be between 0 and 86400 seconds."); });
+var maxClients = Ranged.Between("--max-clients", "Clients connected at most", 10_000, 1, 1_000_000);
+var maxLine = Ranged.Between("--max-line", "Longest line a client may send, in bytes", 1024, 1, 1024 * 1024);
+var outbox = Ranged.Between("--outbox", "Lines queued for one client before it counts as too slow", 256, 1, 1_000_000);
+var rate = Ranged.Above("--rate", "Lines per second a client may send (flood control)", 5.0, 0, 1_000_000);
+var burst = Ranged.Between("--burst", "Lines a client may send at once before flood control applies", 10, 1, 1_000_000);
+var sendBuffer = Ranged.Between("--send-buffer", "Kernel send buffer per client socket in bytes", 0, 1, 64 * 1024 * 1024, zero: "the system's choice");
+var idle = Ranged.Above("--idle-timeout", "Close a client that sends no line for this many seconds", 300.0, 0, CommonOptions.Day, zero: "never");
 var quiet = new Option<bool>("--quiet") { Description = "No join and leave notices (for very big rooms), and no log line per client" };
-var design = new Option<string>("--design") { Description = "async (this chapter) or threads (chapter 02's thread per client, for comparison)", DefaultValueFactory = _ => "async" };
-design.AcceptOnlyFromAmong("async", "threads");
+var design = Choice.Of("--design", "async (this chapter) or threads (chapter 02's thread per client, for comparison)", "async", "async", "threads");
 
-var server = new Command("server", "Run the chat server") { host, port, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, idle, sendBuffer, quiet, design }
+var server = new Command("server", "Run the chat server") { host, listenPort, tls, cert, certPassword, maxClients, maxLine, outbox, rate, burst, idle, sendBuffer, quiet, design }
     .WithAction(async (args, cancel) =>
     {
-        IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
+        IPEndPoint endPoint = Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort));
         var log = new Log(Console.Out, "server");
         if (args.GetValue(design) == "threads")
         {
@@ -73,7 +70,7 @@ var server = new Command("server", "Run the chat server") { host, port, tls, cer
 
 var fingerprint = new Option<string?>("--fingerprint") { Description = "With --tls: the server's certificate fingerprint, as the server printed it" };
 var insecure = new Option<bool>("--insecure") { Description = "With --tls: accept any certificate (encrypted, but you cannot know who you talk to)" };
-var timeout = new Option<double>("--timeout") { Description = "Give up connecting, or waiting for the welcome, after this many seconds", DefaultValueFactory = _ => 5 };
+var timeout = Ranged.Above("--timeout", "Give up connecting, or waiting for the welcome, after this many seconds", 5.0, 0, 3600);
 var client = new Command("client", "Chat from this terminal: incoming lines appear while you type") { host, port, tls, fingerprint, insecure, timeout, maxLine }
     .WithAction(async (args, cancel) =>
     {
@@ -82,9 +79,8 @@ var client = new Command("client", "Chat from this terminal: incoming lines appe
     });
 
 var nick = new Option<string>("--nick") { Description = "The bot's nickname", DefaultValueFactory = _ => "chatbot" };
-var every = new Option<double>("--every") { Description = "Seconds between the bot's lines", DefaultValueFactory = _ => 3 };
-var seed = new Option<int>("--seed") { Description = "Seed for the bot's choice of lines", DefaultValueFactory = _ => 4 };
-every.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() is >= 0.05 and <= 3600)) r.AddError("--every must be between 0.05 and 3600 seconds."); });
+var every = Ranged.Between("--every", "Seconds between the bot's lines", 3.0, 0.05, 3600);
+var seed = Ranged.Between("--seed", "Seed for the bot's choice of lines", 4, 0, int.MaxValue);
 var botSeconds = CommonOptions.Seconds(60, "How long the bot stays");
 var bot = new Command("bot", "A bot that chats now and then and answers private messages") { host, port, tls, fingerprint, insecure, timeout, maxLine, nick, every, seed, botSeconds }
     .WithAction(async (args, cancel) =>
@@ -106,17 +102,17 @@ var demo = new Command("demo", "A server and three scripted clients: the whole p
         return ExitCodes.Success;
     });
 
-var clients = new Option<int[]>("--clients") { Description = "Idle clients to connect, one case each", DefaultValueFactory = _ => [100, 1000], AllowMultipleArgumentsPerToken = true };
+var clients = Ranged.List("--clients", "Idle clients to connect, one case each", [100, 1000], 1, 100_000);
 var benchSeconds = CommonOptions.Seconds(3, "Seconds of sending in each case");
-Option<string?> chart = Course.Charts.ChartOption.Create();
+Option<string?> chart = ChartOption.Create();
 var bench = new Command("bench", "Fan-out latency, memory per client and a slow reader: async against thread per client") { clients, benchSeconds, chart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, args.GetValue(chart), cancel);
+        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, Progress.ToStandardError(), args.GetValue(chart), cancel);
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/04-chat", "Chapter 04: a broadcast chat on async sockets and channels", args, server, client, bot, demo, bench);
 
 async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
 {
@@ -126,11 +122,4 @@ async Task<ChatConnection> Connect(ParseResult args, CancellationToken cancel)
         throw new UserError("--tls needs --fingerprint <the server's fingerprint> (or --insecure) for a self-signed server.", ExitCodes.Usage);
     // The same line limit as the server's (plus the prefix the server adds): a server cannot make us hold more.
     return await ChatConnection.ConnectAsync(endPoint, choice, TimeSpan.FromSeconds(args.GetValue(timeout)), cancel, args.GetValue(maxLine));
-}
-
-static Option<int> PositiveInt(string name, string description, int defaultValue)
-{
-    var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-    option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1."); });
-    return option;
 }

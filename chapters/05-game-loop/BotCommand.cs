@@ -12,8 +12,7 @@ internal static class BotCommand
     {
         Option<string> host = CommonOptions.Host();
         Option<int> port = CommonOptions.Port(5005);
-        var count = new Option<int>("--count") { Description = "How many bots", DefaultValueFactory = _ => 3 };
-        count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (>= 1 and <= 1000)) r.AddError("--count must be between 1 and 1000."); });
+        var count = Ranged.Between("--count", "How many bots", 3, 1, 1000);
         var room = new Option<string>("--room") { Description = "Room to join", DefaultValueFactory = _ => "lobby" };
         Option<double> seconds = CommonOptions.Seconds(3600, "Play this long, then leave");
 

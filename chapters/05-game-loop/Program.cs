@@ -13,5 +13,5 @@ using GameLoop;
 //   ServerCommand.cs     the `server` verb     BotCommand.cs  the `bot` verb
 //   Bench/               the `bench` verb: tick lateness seen by N bots, timer vs sleep-after-tick
 
-return CourseApp.Run("05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
+return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
     ServerCommand.Create(), BotCommand.Create(), BenchCommand.Create());

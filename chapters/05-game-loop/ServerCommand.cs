@@ -13,17 +13,13 @@ internal static class ServerCommand
     public static Command Create()
     {
         Option<string> host = CommonOptions.Host();
-        Option<int> port = CommonOptions.Port(5005);
-        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 10 };
-        tickRate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (>= 1 and <= 100)) r.AddError("--tick-rate must be between 1 and 100."); });
-        var pacing = new Option<TickPacing>("--pacing") { Description = "Timer (no drift) or SleepAfterTick (the seed's way, for comparison)", DefaultValueFactory = _ => TickPacing.Timer };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first room's game (same seed, same game)", DefaultValueFactory = _ => 5 };
-        var width = new Option<int>("--width") { Description = "Grid width in cells", DefaultValueFactory = _ => 40 };
-        var height = new Option<int>("--height") { Description = "Grid height in cells", DefaultValueFactory = _ => 30 };
-        foreach (Option<int> size in new[] { width, height })
-            size.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (>= 10 and <= 200)) r.AddError($"{r.Option.Name} must be between 10 and 200."); });
-        var maxMessage = new Option<int>("--max-message-bytes") { Description = "Longest message a player may send", DefaultValueFactory = _ => 1024 };
-        maxMessage.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (>= 64 and <= 1024 * 1024)) r.AddError("--max-message-bytes must be between 64 and 1048576."); });
+        Option<int> port = CommonOptions.ListenPort(5005);
+        var tickRate = Ranged.Between("--tick-rate", "Ticks per second", 10.0, 1, 100);
+        var pacing = Choice.Of("--pacing", "timer (no drift) or sleep-after-tick (the seed's way, for comparison)", TickPacing.Timer);
+        var seed = Ranged.Between("--seed", "Seed of the first room's game (same seed, same game)", 5, 0, int.MaxValue);
+        var width = Ranged.Between("--width", "Grid width in cells", 40, 10, 200);
+        var height = Ranged.Between("--height", "Grid height in cells", 30, 10, 200);
+        var maxMessage = Ranged.Between("--max-message-bytes", "Longest message a player may send", 1024, 64, 1024 * 1024);
         var quiet = new Option<bool>("--quiet") { Description = "Log only the address and failures, not every join and leave" };
 
         return new Command("server", "Serve the snake page on / and its web socket on /connect") { host, port, tickRate, pacing, seed, width, height, maxMessage, quiet }

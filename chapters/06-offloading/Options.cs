@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Course.Cli;
 using Offloading.Offload;
 
 namespace Offloading;
@@ -6,25 +7,9 @@ namespace Offloading;
 /// <summary>Options more than one verb of this chapter uses.</summary>
 internal static class Options
 {
-    public static Option<OffloadMode> Offload() => new("--offload")
-    {
-        Description = "Where the planner runs: none (inside the tick), thread, or process",
-        DefaultValueFactory = _ => OffloadMode.Thread,
-        // Accept "none" as well as "None".
-        CustomParser = r => Enum.TryParse(r.Tokens.Single().Value, ignoreCase: true, out OffloadMode m) ? m
-            : Fail(r, $"--offload must be none, thread or process, not '{r.Tokens.Single().Value}'."),
-    };
+    public static Option<OffloadMode> Offload() =>
+        Choice.Of("--offload", "Where the planner runs: none (inside the tick), thread, or process", OffloadMode.Thread);
 
-    private static OffloadMode Fail(System.CommandLine.Parsing.ArgumentResult r, string message)
-    {
-        r.AddError(message);
-        return default;
-    }
-
-    public static Option<int> Size(string name, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = $"Grid {name.TrimStart('-')} in cells", DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (>= 10 and <= 400)) r.AddError($"{name} must be between 10 and 400."); });
-        return option;
-    }
+    public static Option<int> Size(string name, int defaultValue) =>
+        Ranged.Between(name, $"Grid {name.TrimStart('-')} in cells", defaultValue, 10, 400);
 }

@@ -23,5 +23,5 @@ using Offloading.Scale;
 //     DemoPlayer.cs          a web-socket player that chats and says which server it landed on
 //     ScaleCommand.cs        the `scale` verb     ScaleServerCommand.cs  the hidden `scale-server` verb
 
-return CourseApp.Run("06-offloading", "Chapter 06: offloading work to a thread and a process, and scaling out behind HAProxy", args,
+return CourseApp.Run("chapters/06-offloading", "Chapter 06: offloading work to a thread and a process, and scaling out behind HAProxy", args,
     ServerCommand.Create(), ScaleCommand.Create(), BenchCommand.Create(), WorkerCommand.Create(), ScaleServerCommand.Create());

@@ -18,13 +18,11 @@ internal static class ServerCommand
     public static Command Create()
     {
         Option<string> host = CommonOptions.Host();
-        Option<int> port = CommonOptions.Port(5006);
+        Option<int> port = CommonOptions.ListenPort(5006);
         Option<OffloadMode> offload = Options.Offload();
-        var ai = new Option<int>("--ai") { Description = "Computer snakes per room", DefaultValueFactory = _ => 40 };
-        ai.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (>= 0 and <= 2000)) r.AddError("--ai must be between 0 and 2000."); });
+        var ai = Ranged.Between("--ai", "Computer snakes per room", 40, 0, 2000);
         Option<int> width = Options.Size("--width", 120), height = Options.Size("--height", 90);
-        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 10 };
-        tickRate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (>= 1 and <= 100)) r.AddError("--tick-rate must be between 1 and 100."); });
+        var tickRate = Ranged.Between("--tick-rate", "Ticks per second", 10.0, 1, 100);
 
         return new Command("server", "The snake server of chapter 05 with computer snakes, planning inline, on a thread or in a worker process")
             { host, port, offload, ai, width, height, tickRate }

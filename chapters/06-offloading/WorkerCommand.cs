@@ -16,7 +16,8 @@ internal static class WorkerCommand
     public static Command Create()
     {
         // For tests only: a planner that sleeps this long instead of searching (0: the real planner).
-        var delay = new Option<int>("--planner-delay-ms") { Hidden = true };
+        var delay = Ranged.Between("--planner-delay-ms", "Sleep this long instead of planning (tests)", 0, 1, 600_000, zero: "plan for real");
+        delay.Hidden = true;
         return new Command("worker", "Plan for the server over standard input and output (started by `server --offload process`)") { delay }
             .WithHiddenAction(async (args, cancel) =>
             {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Course.Bench;
-using Course.Charts;
+using Course.Cli;
 
 namespace Agar;
 
@@ -31,9 +31,19 @@ public static class Bench
         foreach (int n in crowds)
         {
             if (cancel.IsCancellationRequested) break;
-            Row row = await MeasureAsync(n, seconds, warmup, output, cancel);
-            rows.Add(row);
-            output.WriteLine(row.Line);
+            try
+            {
+                Row row = await MeasureAsync(n, seconds, warmup, output, cancel);
+                Steps.Done();
+                rows.Add(row);
+                output.WriteLine(row.Line);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A server or bot process that did not start, or died: say so in the table and go on.
+                Steps.Done();
+                output.WriteLine($"| {n} | failed: {e.Message.Split('\n')[0]} |");
+            }
         }
         output.WriteLine($"bench: {Conditions.Now()} at the end. Budget: 33.3 ms a tick; targets: p99 under 10 ms at 500 players with no missed tick, " +
                          "under 33 ms at 1,000; at most 20 KB/s per client.");
@@ -44,7 +54,7 @@ public static class Bench
                 [new Series("budget: 33.3 ms", [.. rows.Select(_ => 1000 / 30.0)]),
                  new Series("tick p99", [.. rows.Select(r => r.P99)]),
                  new Series("tick p50", [.. rows.Select(r => r.P50)])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
@@ -57,7 +67,7 @@ public static class Bench
         string listening = await server.WaitForLine(l => l.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
         Progress(output, $"{n} players: server up on port {port}, bots joining");
-        await using var bots = ChildProgram.Start(["bot", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture), "--seconds", "86400"], cores: "1");
+        await using var bots = ChildProgram.Start(["bot", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture), "--seconds", "0"], cores: "1");
         await bots.WaitForLine(l => l.Contains("bots joined", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
 
         Progress(output, $"{n} players: joined; warming up (at least {warmup:0} s)");
@@ -104,7 +114,9 @@ public static class Bench
         return string.Create(CultureInfo.InvariantCulture, $"{grown.Width:0}");
     }
 
-    private static void Progress(TextWriter output, string what) => Console.Error.WriteLine($"bench: {what}");
+    private static readonly Progress Steps = Course.Cli.Progress.ToStandardError();
+
+    private static void Progress(TextWriter output, string what) => Steps.Step(what);
 
     private static double MedianOfLast(string path, int count)
     {

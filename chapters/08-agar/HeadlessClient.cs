@@ -18,6 +18,7 @@ public static class HeadlessClient
         long ticks = (long)(duration.TotalSeconds * rate);
         try
         {
+            long viewsBefore = game.ViewsApplied;
             for (long tick = 1; tick <= ticks && await timer.WaitForNextTickAsync(cancel); tick++)
             {
                 double angle = tick / rate * 0.5;
@@ -25,8 +26,10 @@ public static class HeadlessClient
                 game.Step();
                 if (tick % (long)rate != 0) continue;
                 WorldView view = game.View();
+                long views = game.ViewsApplied - viewsBefore;
+                viewsBefore = game.ViewsApplied;
                 log.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"after {tick / (long)rate} s: at ({view.Centre.X:F0}, {view.Centre.Y:F0}), mass {game.Mass:F0}, ping {game.PingMs:F0} ms, {view.Players.Count} players and {view.Pellets.Count} pellets in view, {game.PendingInputs} inputs unconfirmed"));
+                    $"after {tick / (long)rate} s: at ({view.Centre.X:F0}, {view.Centre.Y:F0}), mass {game.Mass:F0}, ping {game.PingMs:F0} ms, {views} views this second, {view.Players.Count} players and {view.Pellets.Count} pellets in view, {game.PendingInputs} inputs unconfirmed"));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }

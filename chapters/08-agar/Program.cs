@@ -32,29 +32,24 @@ using Netcode.Peers;
 //   HeadlessDemo.cs       the offline demo with no display; NetworkDemo.cs the real one; Bench.cs
 
 var host = CommonOptions.Host();
+var listenPort = CommonOptions.ListenPort(5008);
 var port = CommonOptions.Port(5008);
 var offline = new Option<bool>("--offline") { Description = "Play a local game against bots in this process (no server)" };
-var bots = new Option<int>("--bots") { Description = "Computer players", DefaultValueFactory = _ => 20 };
-bots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 2000) r.AddError("--bots must be between 0 and 2000."); });
-var serverBots = new Option<int>("--bots") { Description = "Computer players inside the server (no network)", DefaultValueFactory = _ => 0 };
-serverBots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 2000) r.AddError("--bots must be between 0 and 2000."); });
-var count = new Option<int>("--count") { Description = "How many bots this process plays", DefaultValueFactory = _ => 10 };
-count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
-var seed = new Option<ulong>("--seed") { Description = "Seed of the world's randomness: the same seed plays the same game", DefaultValueFactory = _ => 1 };
+var bots = Ranged.Between("--bots", "Computer players", 20, 0, 2000);
+var serverBots = Ranged.Between("--bots", "Computer players inside the server (no network)", 0, 0, 2000);
+var count = Ranged.Between("--count", "How many bots this process plays", 10, 1, 1000);
+var seed = Ranged.Between<ulong>("--seed", "Seed of the world's randomness: the same seed plays the same game", 1, 0, ulong.MaxValue);
 var name = new Option<string>("--name") { Description = "Your name on the leaderboard", DefaultValueFactory = _ => "You" };
 name.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: >= 1 and <= 16 }) r.AddError("--name must be 1 to 16 characters."); });
-var lag = new Option<double>("--lag") { Description = "Simulated extra delay each way, in ms (the ping grows by twice this)", DefaultValueFactory = _ => 0 };
-lag.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 5000) r.AddError("--lag must be between 0 and 5000 ms."); });
-var loss = new Option<double>("--loss") { Description = "Simulated percentage of datagrams lost each way", DefaultValueFactory = _ => 0 };
-loss.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 100) r.AddError("--loss must be a percentage between 0 and 100."); });
+var lag = Ranged.Between("--lag", "Simulated extra delay each way, in ms (the ping grows by twice this)", 0.0, 0, 5000);
+var loss = Ranged.Between("--loss", "Simulated percentage of datagrams lost each way", 0.0, 0, 100);
 // The default lands in the temporary folder, not in the repository the user ran the demo from.
 var screenshot = new Option<string>("--screenshot") { Description = "Where the demo writes its PNG of the last frame", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "agar-demo.png") };
 var headless = new Option<bool>("--headless") { Description = "Never open a window, even when a display is available" };
 
-var maxPlayers = new Option<int>("--max-players") { Description = "Players at most (bots inside included); a join beyond it is refused", DefaultValueFactory = _ => 1024 };
-maxPlayers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--max-players must be between 1 and 4096."); });
+var maxPlayers = Ranged.Between("--max-players", "Players at most (bots inside included); a join beyond it is refused", 1024, 1, 4096);
 var tickLog = new Option<string?>("--tick-log") { Description = "Also write one line per tick to this file: tick, lateness ms, duration ms, players, bytes sent (the bench reads it)" };
-var server = new Command("server", "Run the game server until Ctrl+C") { host, port, serverBots, seed, maxPlayers, tickLog };
+var server = new Command("server", "Run the game server until Ctrl+C") { host, listenPort, serverBots, seed, maxPlayers, tickLog };
 server.WithAction(async (args, cancel) =>
 {
     var log = new Log(Console.Out, "server");
@@ -62,7 +57,7 @@ server.WithAction(async (args, cancel) =>
     var options = new PeerOptions { Log = log.Line };
     await using var game = new AgarServer(settings, args.GetValue(serverBots), options, args.GetValue(maxPlayers));
     await using TickLog? ticks = args.GetValue(tickLog) is { } path ? TickLog.Open(path, game) : null;
-    await StartOrExplain(game, args.GetValue(host)!, args.GetValue(port));
+    await StartOrExplain(game, args.GetValue(host)!, args.GetValue(listenPort));
     log.Line($"world {settings.Width}x{settings.Height} (it grows with the crowd), {settings.TickRate} ticks/s, {args.GetValue(serverBots)} bots inside, " +
              $"at most {game.MaxPlayers} players; {options.Limits}; Ctrl+C stops");
     Task status = ServerStatus.PrintEveryAsync(game, log, TimeSpan.FromSeconds(10), cancel);
@@ -78,10 +73,10 @@ server.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-var clientSeconds = new Option<double>("--seconds") { Description = "Quit after this many seconds (0: when you press Esc; with no display 10)", DefaultValueFactory = _ => 0 };
+var clientSeconds = CommonOptions.Seconds(0, "Quit after this many seconds", zero: "when you press Esc; with no display after 10");
 var client = new Command("client", "Play in a window (mouse or arrow keys steer, P/I toggle prediction/interpolation, Esc quits)")
     { host, port, name, lag, loss, clientSeconds, offline, bots, seed };
-client.WithAction(async (args, cancel) =>
+client.WithAction((args, cancel) =>
 {
     double seconds = args.GetValue(clientSeconds);
     TimeSpan? duration = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
@@ -93,7 +88,7 @@ client.WithAction(async (args, cancel) =>
         var loop = new GameLoop(view, local, TimeProvider.System);
         loop.Run(duration, cancel);
         Console.WriteLine($"client: you end at {Where(local.View())} after {loop.Frames} frames");
-        return ExitCodes.Success;
+        return Task.FromResult(ExitCodes.Success);
     }
 
     var log = new Log(Console.Out, "client");
@@ -102,25 +97,34 @@ client.WithAction(async (args, cancel) =>
     {
         Name = args.GetValue(name)!, Lag = TimeSpan.FromMilliseconds(args.GetValue(lag)), Loss = args.GetValue(loss) / 100, Log = log.Line,
     };
-    await using NetworkGame game = await JoinOrExplain(to, options, cancel);
-    log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
-    log.Line($"you start at {Where(game.View())}");
-    if (Display.Available() && SdlLibrary.TryLoad())
+    // The network runs on other threads; the window must open on this one, the main thread (macOS allows
+    // no other), so wait for the join here: an await would go on on another thread.
+    NetworkGame game = MainThread.Wait(JoinOrExplain(to, options, cancel));
+    try
     {
-        using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
-        var loop = new GameLoop(view, game, TimeProvider.System);
-        loop.Run(duration, cancel);
-        log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
+        log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
+        log.Line($"you start at {Where(game.View())}");
+        if (Display.Available() && SdlLibrary.TryLoad())
+        {
+            using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
+            var loop = new GameLoop(view, game, TimeProvider.System);
+            loop.Run(duration, cancel);
+            log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
+        }
+        else
+        {
+            log.Line("no display (or no SDL2): playing headless, steering in a slow circle, one line a second");
+            MainThread.Wait(HeadlessClient.RunAsync(game, duration ?? TimeSpan.FromSeconds(10), log, cancel));
+        }
     }
-    else
+    finally
     {
-        log.Line("no display (or no SDL2): playing headless, steering in a slow circle, one line a second");
-        await HeadlessClient.RunAsync(game, duration ?? TimeSpan.FromSeconds(10), log, cancel);
+        MainThread.Wait(game.DisposeAsync().AsTask());
     }
-    return ExitCodes.Success;
+    return Task.FromResult(ExitCodes.Success);
 });
 
-var botSeconds = CommonOptions.Seconds(30, "How long the bots play (0: until Ctrl+C)");
+var botSeconds = CommonOptions.Seconds(30, "How long the bots play", zero: "until Ctrl+C");
 var bot = new Command("bot", "Headless computer players joining a server over the network") { host, port, count, botSeconds, seed };
 bot.WithAction(async (args, cancel) =>
 {
@@ -145,7 +149,7 @@ bot.WithAction(async (args, cancel) =>
 });
 
 var seconds = CommonOptions.Seconds(10, "How long the demo runs");
-var demoPort = CommonOptions.Port(0);
+var demoPort = CommonOptions.ListenPort(0);
 var demo = new Command("demo", "Server, bots and (with a display) your window in one process; headless it prints the leaderboard")
     { seconds, bots, seed, screenshot, headless, offline, demoPort };
 demo.WithAction(async (args, cancel) =>
@@ -168,29 +172,31 @@ demo.WithAction(async (args, cancel) =>
         Console.WriteLine($"demo: wrote {args.GetValue(screenshot)}");
         return ExitCodes.Success;
     }
-    await NetworkDemo.RunAsync(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(demoPort), duration,
+    NetworkDemo.Run(new WorldSettings { Seed = args.GetValue(seed) }, args.GetValue(bots), args.GetValue(demoPort), duration,
         window, args.GetValue(screenshot)!, Console.Out, cancel);
     return ExitCodes.Success;
 });
 
 var benchSeconds = CommonOptions.Seconds(40, "Seconds measured per row, after the warm-up (30 ticks each: 40 s is 1,200 samples)");
-var benchWarmup = new Option<double>("--warmup") { Description = "Seconds to wait at least after the bots joined, before checking the ticks have settled", DefaultValueFactory = _ => 10 };
-benchWarmup.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 600) r.AddError("--warmup must be between 0 and 600 seconds."); });
-var benchPlayers = new Option<string>("--players") { Description = "Comma-separated crowd sizes", DefaultValueFactory = _ => "50,100,200,500,1000" };
-var benchChart = Course.Charts.ChartOption.Create();
+var benchWarmup = Ranged.Between("--warmup", "Seconds to wait at least after the bots joined, before checking the ticks have settled", 10.0, 0, 600);
+var benchPlayers = Ranged.List("--players", "Crowd sizes", [50, 100, 200, 500, 1000], 1, 1000);
+var benchChart = ChartOption.Create();
+var benchFrames = new Option<bool>("--frames") { Description = "Measure the client's drawing instead: frames of 100 players and 1,000 pellets at 1280x720" };
+var frameCount = Ranged.Between("--frame-count", "With --frames: how many frames to time, after 300 to warm up", 3000, 1, 1_000_000);
 var bench = new Command("bench", "The shipped server (pinned to core 0) under 50 to 1,000 network bots (another process, core 1): tick time, missed ticks, cost per player, KB/s per client")
-    { benchSeconds, benchWarmup, benchPlayers, benchChart };
+    { benchSeconds, benchWarmup, benchPlayers, benchChart, benchFrames, frameCount };
 bench.WithAction(async (args, cancel) =>
 {
-    int[] sizes;
-    try { sizes = [.. args.GetValue(benchPlayers)!.Split(',').Select(s => int.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture))]; }
-    catch (FormatException) { throw new UserError("--players must be numbers separated by commas, e.g. 50,100,200", ExitCodes.Usage); }
-    if (sizes.Any(n => n is < 1 or > 1000)) throw new UserError("each --players count must be between 1 and 1000", ExitCodes.Usage);
-    await Bench.RunAsync(sizes, args.GetValue(benchSeconds), args.GetValue(benchWarmup), Console.Out, args.GetValue(benchChart), cancel);
+    if (args.GetValue(benchFrames))
+    {
+        RenderBench.Run(frames: args.GetValue(frameCount), players: 100, pellets: 1000, Console.Out);
+        return ExitCodes.Success;
+    }
+    await Bench.RunAsync(args.GetValue(benchPlayers)!, args.GetValue(benchSeconds), args.GetValue(benchWarmup), Console.Out, args.GetValue(benchChart), cancel);
     return ExitCodes.Success;
 });
 
-return CourseApp.Run("08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench);
+return CourseApp.Run("chapters/08-agar", "Chapter 08: the agar game (server, bots, SDL2 + SkiaSharp client)", args, server, client, bot, demo, bench);
 
 static async Task StartOrExplain(AgarServer game, string host, int port)
 {

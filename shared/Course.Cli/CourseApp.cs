@@ -9,23 +9,31 @@ namespace Course.Cli;
 /// </summary>
 public static class CourseApp
 {
-    /// <param name="chapter">The chapter's folder name, e.g. "01-echo", used in hints.</param>
-    public static int Run(string chapter, string description, string[] args, params Command[] verbs)
+    /// <param name="project">The program's project folder, e.g. "chapters/01-echo", used in hints.</param>
+    public static int Run(string project, string description, string[] args, params Command[] verbs)
     {
-        UseUtf8Console();
         var root = new RootCommand(description);
         foreach (Command verb in verbs) root.Subcommands.Add(verb);
 
-        ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root && !parsed.Tokens.Any())
+        // A test may be reading the verbs (CommandTree): then nothing runs, and errors go to the test.
+        CommandTree.Probe? probe = CommandTree.Probing;
+        if (probe is { Parse: false })
         {
-            // No verb, or a wrong one: say so, then show what the verbs are.
-            foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
-            if (parsed.Errors.Count == 0) Console.Error.WriteLine("error: choose a verb.");
-            Console.Error.WriteLine($"Try 'dotnet run --project chapters/{chapter} -- --help'.");
-            return ExitCodes.Usage;
+            probe.Tree = new CommandTree.Program(project, root);
+            return ExitCodes.Success;
+        }
+        TextWriter error = probe?.Error ?? Console.Error;
+        if (probe is null) UseUtf8Console();
+
+        ParseResult parsed = root.Parse(args);
+        if (UsageErrors.Report(parsed, project, error)) return ExitCodes.Usage;
+        if (probe is not null)
+        {
+            probe.WouldRun = true;
+            return ExitCodes.Success;
         }
 
+        MainThread.Remember();
         try
         {
             var config = new InvocationConfiguration

@@ -60,7 +60,7 @@ public sealed class CommandLineTests
     {
         await using var program = RunningProcess.StartCourseProgram("dots", "server", "--max-clients", "0");
         Assert.Equal(ExitCodes.Usage, await program.WaitForExitAsync(Patience));
-        Assert.StartsWith("error: --max-clients must be between 1 and 10000.\n", program.StandardError);
+        Assert.Equal("error: --max-clients must be a whole number between 1 and 10000, not '0'.\n", program.StandardError);
     }
 
     [Fact]

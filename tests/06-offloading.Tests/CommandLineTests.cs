@@ -50,7 +50,7 @@ public sealed partial class CommandLineTests
     {
         await using RunningProcess program = RunningProcess.StartCourseProgram("offloading", "server", "--offload", "gpu");
         Assert.Equal(2, await program.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.StartsWith("error: --offload must be none, thread or process, not 'gpu'.", program.StandardError);
+        Assert.Equal("error: --offload must be none, thread or process, not 'gpu'.\n", program.StandardError);
     }
 
     private static bool Gone(int pid)

@@ -19,7 +19,7 @@ public sealed class DemoTests
     {
         await using RunningProcess run = RunningProcess.StartCourseProgram("chase", "server", "--loss", "150");
         Assert.Equal(2, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("--loss must be a percentage between 0 and 100.", run.StandardError);
+        Assert.Equal("error: --loss must be a number between 0 and 100, not '150'.\n", run.StandardError);
     }
 
     [Fact]

@@ -51,9 +51,9 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("error: --lag must be between 0 and 5000 ms.", "client", "--lag", "-5")]
+    [InlineData("error: --lag must be a number between 0 and 5000, not '-5'.", "client", "--lag", "-5")]
     [InlineData("error: no answer from 127.0.0.1:1 within 5 s: is the server running?", "client", "--port", "1")]
-    [InlineData("error: --bots must be between 0 and 2000.", "demo", "--offline", "--bots", "-1")]
+    [InlineData("error: --bots must be a whole number between 0 and 2000, not '-1'.", "demo", "--offline", "--bots", "-1")]
     public async Task A_user_error_is_one_line(string expected, params string[] arguments)
     {
         await using var program = RunningProcess.StartCourseProgram("agar", arguments);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Course.Charts;
 using Course.Cli;
 
 namespace Echo;
@@ -25,25 +24,36 @@ public static class Bench
     private const int Slices = 10;
     private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
 
-    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static void Run(TimeSpan perCase, bool pinToOneCore, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         bool pinned = pinToOneCore && PinToOneCore();
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.##} s on loopback, one client, one message in flight, "
                          + (pinned ? "pinned to one CPU core." : "on all CPU cores."));
         output.WriteLine();
+        output.WriteLine($"{"case",-46} {"round trips/s",14} {"p50 µs",10} {"p99 µs",10} {"p50 vs floor",13}");
         var rows = new List<(Latency Result, Latency? Floor)>();
+        void Print(Latency result, Latency? floor)
+        {
+            // Each row as soon as it is measured: a bench that says nothing for a minute looks hung.
+            progress.Done();
+            rows.Add((result, floor));
+            string ratio = floor is null ? "(floor)" : $"{result.P50Microseconds / floor.P50Microseconds:0.00}x";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Name,-46} {result.RoundTripsPerSecond,14:N0} {result.P50Microseconds,10:N1} {result.P99Microseconds,10:N1} {ratio,13}"));
+        }
 
         using (var floor = new FloorServer())
         using (var echo = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort)))
         {
             foreach (int size in new[] { 32, 4096 })
             {
+                progress.Step($"{Size(size)}: floor and echo server, {Slices} slices each ({Progress.Seconds(2 * perCase)})");
                 var (floorResult, echoResult) = MeasureSideBySide(
                     new Target($"loopback floor, {Size(size)}", floor.EndPoint),
                     new Target($"echo server, {Size(size)}", echo.EndPoint),
                     size, perCase, cancel);
-                rows.Add((floorResult, null));
-                rows.Add((echoResult, floorResult));
+                Print(floorResult, null);
+                Print(echoResult, floorResult);
             }
         }
 
@@ -51,18 +61,12 @@ public static class Bench
         // one until the first is acknowledged, which the client's delayed ACK postpones by ~40 ms.
         using (var seed = new EchoUnderTest(new EchoServerOptions(AnyLoopbackPort) { ChunkSize = 16, NoDelay = false }))
         {
+            progress.Step($"the seed's design, 32 B ({Progress.Seconds(perCase)})");
             using var client = new Target("seed design, 32 B (16-byte chunks, Nagle on)", seed.EndPoint);
             client.Measure(new byte[32], perCase, cancel);
-            rows.Add((client.Latency.Finished(), rows[0].Result));
+            Print(client.Latency.Finished(), rows[0].Result);
         }
 
-        output.WriteLine($"{"case",-46} {"round trips/s",14} {"p50 µs",10} {"p99 µs",10} {"p50 vs floor",13}");
-        foreach (var (result, floor) in rows)
-        {
-            string ratio = floor is null ? "(floor)" : $"{result.P50Microseconds / floor.P50Microseconds:0.00}x";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Name,-46} {result.RoundTripsPerSecond,14:N0} {result.P50Microseconds,10:N1} {result.P99Microseconds,10:N1} {ratio,13}"));
-        }
         if (chartPath is not null)
         {
             // rows: floor 32 B, echo 32 B, floor 4 KiB, echo 4 KiB, seed 32 B.
@@ -72,7 +76,7 @@ public static class Bench
                  new Series("ours", [P50(1), P50(3)]),
                  new Series("seed design (16-byte chunks, Nagle on)", [P50(4), double.NaN])],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

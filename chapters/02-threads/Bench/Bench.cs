@@ -1,5 +1,5 @@
 using System.Globalization;
-using Course.Charts;
+using Course.Cli;
 
 namespace Dots;
 
@@ -10,7 +10,7 @@ namespace Dots;
 /// </summary>
 public static class Bench
 {
-    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static void Run(int[] counts, TimeSpan perCount, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         output.WriteLine($"Each row: {perCount.TotalSeconds:0.##} s on loopback, one player moving about every 10 ms, "
                          + $"{Environment.ProcessorCount} CPU cores, server in its own process.");
@@ -28,7 +28,9 @@ public static class Bench
         using (var floor = new FloorForwarder())
         using (var probe = new RelayProbe(floor.EndPoint, 2, expectGreeting: false))
         {
+            progress.Step($"the floor: measuring ({Progress.Seconds(perCount)})");
             var (us, lost, malformed) = probe.Measure(moverId: 0, perCount, cancel);
+            progress.Done();
             floorP99 = Percentile(us, 0.99);
             Row(output, "floor (bare forwarder, 1 reader)", us, lost, malformed, null, "(floor)");
         }
@@ -36,12 +38,15 @@ public static class Bench
         foreach (int n in counts)
         {
             if (cancel.IsCancellationRequested) break;
+            progress.Step($"{n} players: starting the server and connecting them");
             string seats = (n + 10).ToString(CultureInfo.InvariantCulture);
             using var server = new ServerProcess("server", "--port", "0", "--max-clients", seats, "--max-per-address", seats, "--idle-timeout", "0");
             using var probe = new RelayProbe(server.EndPoint, n, expectGreeting: true);
             probe.WaitUntilEveryoneJoined(TimeSpan.FromSeconds(60));
+            progress.Step($"{n} players: measuring ({Progress.Seconds(perCount)})");
             var (us, lost, malformed) = probe.Measure(moverId: 1, perCount, cancel);
             var usage = server.Usage();
+            progress.Done();
             Row(output, $"{n} players", us, lost, malformed, usage, $"{Percentile(us, 0.99) / floorP99:0.0}x");
             measured.Add((n, Percentile(us, 0.5), Percentile(us, 0.99)));
         }
@@ -54,7 +59,7 @@ public static class Bench
                  new Series("p99", [.. measured.Select(m => m.P99)]),
                  new Series("p99 of the floor (a bare forwarder, 1 reader)", [.. measured.Select(_ => floorP99)])],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

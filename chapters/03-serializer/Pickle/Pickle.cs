@@ -6,11 +6,13 @@ namespace Pickling;
 /// Layout of the library:
 ///   Opcode.cs               the instructions, one byte each
 ///   PickleWriter.cs         object graph to opcodes, with the memo for shared objects and cycles
+///   MemoTable.cs            the writer's memo: object to number, by reference
 ///   PickleReader.cs         opcodes to objects, trusting nothing
 ///   PickleInput.cs          bytes from an array or a stream, with offsets and the size limit
 ///   PickleStream.cs         one message after another over a pipe or socket
 ///   TypeRegistry.cs         the allow-list of record types, by stable name
-///   RecordField.cs          reading and writing one field without boxing
+///   RecordCompiler.cs       per type, compiled methods that write and read all its fields
+///   RecordField.cs          reading one field on its own, for streams that order fields differently
 ///   Collections.cs          the typed lists and dictionaries a field asks for
 ///   PickleLimits.cs         how much a stream may ask for
 ///   PickleFormatException   the one exception for bad input, with its byte offset
@@ -45,10 +47,17 @@ public static class Pickle
     {
         var input = new PickleInput(data);
         if (!input.StartMessage(limits ?? PickleLimits.Default)) throw input.Error("the stream is empty");
-        T value = new PickleReader(input, types).ReadMessage<T>();
+        // As with the writer: the thread's last reader has its memo list grown to the size of the
+        // messages this program reads.
+        PickleReader reader = t_reader is { } last && last.Uses(types) ? last : new PickleReader(types);
+        t_reader = null;
+        T value = reader.ReadMessage<T>(input);
+        t_reader = reader;
         if (!input.AtEnd) throw input.Error("extra bytes after STOP");
         return value;
     }
+
+    [ThreadStatic] private static PickleReader? t_reader;
 
     /// <summary>Reads one value of whatever type the stream holds.</summary>
     public static object? Loads(byte[] data, TypeRegistry types, PickleLimits? limits = null) => Loads<object?>(data, types, limits);

@@ -19,11 +19,16 @@ internal sealed class PickleInput
     private int _end;
     private long _bufferStart;   // stream offset of _buffer[0]
     private long _messageStart;  // stream offset of the current message's first byte
+    // Bytes before this index may be read with no further check: they are in the buffer, and inside the
+    // message's size limit. Every read tests only this; the rarer cases (refill the buffer from the
+    // stream, a truncated stream, a message over the limit) are decided in the slow path.
+    private int _checkedEnd;
 
     public PickleInput(byte[] bytes)
     {
         _buffer = bytes;
         _end = bytes.Length;
+        UpdateCheckedEnd();
     }
 
     public PickleInput(Stream stream)
@@ -42,6 +47,7 @@ internal sealed class PickleInput
     {
         Limits = limits;
         _messageStart = _bufferStart + _position;
+        UpdateCheckedEnd();
         return _position < _end || Fill(1, cleanEndAllowed: true);
     }
 
@@ -54,6 +60,26 @@ internal sealed class PickleInput
 
     public byte ReadByte()
     {
+        int position = _position;
+        if (position < _checkedEnd)
+        {
+            _position = position + 1;
+            return _buffer[position];
+        }
+        return ReadByteChecked();
+    }
+
+    /// <summary>The next byte, left unread: lets a reader choose its path by the opcode ahead.</summary>
+    public byte PeekByte()
+    {
+        if (_position < _checkedEnd) return _buffer[_position];
+        byte next = ReadByteChecked();
+        _position--; // the byte is still in the buffer: a refill keeps every byte from _position on
+        return next;
+    }
+
+    private byte ReadByteChecked()
+    {
         if (_position == _end) Fill(1, cleanEndAllowed: false);
         CheckSize(1);
         return _buffer[_position++];
@@ -61,8 +87,11 @@ internal sealed class PickleInput
 
     public ReadOnlySpan<byte> ReadSpan(int count)
     {
-        if (_end - _position < count) Fill(count, cleanEndAllowed: false);
-        CheckSize(count);
+        if ((uint)count > (uint)(_checkedEnd - _position))
+        {
+            if (_end - _position < count) Fill(count, cleanEndAllowed: false);
+            CheckSize(count);
+        }
         var span = new ReadOnlySpan<byte>(_buffer, _position, count);
         _position += count;
         return span;
@@ -73,6 +102,36 @@ internal sealed class PickleInput
     /// <summary>An unsigned LEB128 varint: 7 bits a byte, low bits first, high bit set on all but the last.</summary>
     public ulong ReadVarUInt()
     {
+        // Most varints are one byte (a small count, a type number): this much is small enough for the JIT
+        // to copy into each caller, and answers those at once.
+        int position = _position;
+        if (position < _checkedEnd && _buffer[position] < 0x80)
+        {
+            _position = position + 1;
+            return _buffer[position];
+        }
+        return ReadLongerVarUInt();
+    }
+
+    private ulong ReadLongerVarUInt()
+    {
+        int position = _position;
+        // Longer ones are decoded straight from the buffer when all ten bytes a varint may take are there.
+        if (_checkedEnd - position >= 10)
+        {
+            ulong result = 0;
+            for (int shift = 0; shift < 63; shift += 7)
+            {
+                byte next = _buffer[position++];
+                result |= (ulong)(next & 0x7F) << shift;
+                if (next < 0x80)
+                {
+                    _position = position;
+                    return result;
+                }
+            }
+            // Nine bytes read and more to come: the tenth is the careful loop's business.
+        }
         long at = Offset;
         ulong value = 0;
         for (int shift = 0; shift < 64; shift += 7)
@@ -102,6 +161,9 @@ internal sealed class PickleInput
         return (int)length;
     }
 
+    private void UpdateCheckedEnd() =>
+        _checkedEnd = (int)Math.Clamp(_messageStart + Limits.MaxBytes - _bufferStart, 0, _end);
+
     private void CheckSize(int count)
     {
         if (Offset + count > Limits.MaxBytes)
@@ -122,6 +184,7 @@ internal sealed class PickleInput
         _bufferStart += _position;
         _position = 0;
         _end = unread;
+        UpdateCheckedEnd();
         while (_end < count)
         {
             int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
@@ -132,6 +195,7 @@ internal sealed class PickleInput
             }
             _end += read;
         }
+        UpdateCheckedEnd();
         return true;
     }
 }

@@ -14,9 +14,11 @@ namespace Pickling;
 /// 4. Progress: every opcode consumes at least one byte, so the read ends, and quickly, on any input.
 /// 5. Errors: anything wrong becomes a <see cref="PickleFormatException"/> with the offset.
 /// </summary>
-internal sealed class PickleReader(PickleInput input, TypeRegistry types)
+internal sealed class PickleReader(TypeRegistry types)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private const int KeptMemoSize = 64 * 1024;
 
     // Most slots a list or dictionary reserves up front; past that it grows as items really arrive.
     private const int MaxReserve = 4096;
@@ -24,68 +26,129 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
     /// <summary>Most fields a TYPE may declare; the names are then checked one by one against the registration.</summary>
     internal const int MaxFields = 256;
 
+    private PickleInput _input = null!;
     private readonly List<object> _memo = [];
     private readonly List<StreamType> _types = [];
     private int _depth;
+    private int _maxDepth;
 
-    /// <summary>A record type as this stream declared it: the registration, and its fields in the stream's order.</summary>
-    private readonly record struct StreamType(RecordType Record, RecordField[] Fields);
+    /// <summary>A record type as this stream declared it: the registration, and its fields in the stream's
+    /// order, or null when they are exactly the registered fields in the registered order (the usual case,
+    /// which the method built for the type reads in one go).</summary>
+    private readonly record struct StreamType(RecordType Record, RecordField[]? Fields);
 
-    private PickleLimits Limits => input.Limits;
+    private PickleLimits Limits => _input.Limits;
 
-    /// <summary>Offset of the next byte, for errors raised outside the reader (a record's setter).</summary>
-    public long Offset => input.Offset;
+    /// <summary>Whether this reader reads with this registry (a kept reader is reused only if so).</summary>
+    public bool Uses(TypeRegistry registry) => registry == types;
 
     /// <summary>Reads PROTO, one value of type <typeparamref name="T"/>, STOP.</summary>
-    public T ReadMessage<T>()
+    public T ReadMessage<T>(PickleInput input)
     {
-        _memo.Clear();
-        _types.Clear();
+        _input = input;
         _depth = 0;
-        long at = input.Offset;
-        if (input.ReadByte() != (byte)Opcode.Proto) throw input.Error("a stream must start with PROTO (0x80)", at);
-        byte version = input.ReadByte();
-        if (version != PickleWriter.Version) throw input.Error($"version {version} is not supported (only {PickleWriter.Version})", at + 1);
-        T value = Read<T>();
-        at = input.Offset;
-        if (input.ReadByte() != (byte)Opcode.Stop) throw input.Error("expected STOP after the value", at);
-        return value;
+        _maxDepth = Limits.MaxDepth;
+        try
+        {
+            long at = _input.Offset;
+            if (_input.ReadByte() != (byte)Opcode.Proto) throw _input.Error("a stream must start with PROTO (0x80)", at);
+            byte version = _input.ReadByte();
+            if (version != PickleWriter.Version) throw _input.Error($"version {version} is not supported (only {PickleWriter.Version})", at + 1);
+            T value = Read<T>();
+            at = _input.Offset;
+            if (_input.ReadByte() != (byte)Opcode.Stop) throw _input.Error("expected STOP after the value", at);
+            return value;
+        }
+        finally
+        {
+            // Numbers start afresh with each message. Clearing keeps the lists' capacity (no regrowing
+            // them for the next message) but drops the references, so this message's objects can be collected.
+            _memo.Clear();
+            if (_memo.Capacity > KeptMemoSize) _memo.TrimExcess(); // one huge message is no reason to keep a huge list
+            _types.Clear();
+            _input = null!;
+        }
     }
 
     /// <summary>
     /// Reads a value that must be a <typeparamref name="T"/>. As in the writer, the tests on typeof(T) cost
-    /// nothing at run time; a double field reads an opcode and 8 bytes, no boxing.
+    /// nothing at run time; a double field reads an opcode and 8 bytes, no boxing. And as in the writer,
+    /// it asks to be inlined into the compiled record readers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Read<T>()
     {
         if (typeof(T) == typeof(double)) { double d = ReadFloat(); return Unsafe.As<double, T>(ref d); }
-        if (typeof(T) == typeof(int)) { int i = checked((int)ReadInt(int.MinValue, int.MaxValue)); return Unsafe.As<int, T>(ref i); }
+        if (typeof(T) == typeof(int)) { int i = (int)ReadInt(int.MinValue, int.MaxValue); return Unsafe.As<int, T>(ref i); }
         if (typeof(T) == typeof(long)) { long l = ReadInt(long.MinValue, long.MaxValue); return Unsafe.As<long, T>(ref l); }
+        if (typeof(T) == typeof(string)) { string? s = ReadString(); return Unsafe.As<string?, T>(ref s); }
+        return ReadValue<T>();
+    }
 
-        long at = input.Offset;
-        object? value = ReadObject(typeof(T));
+    /// <summary>A string field: STRING, or NONE for null.</summary>
+    public string? ReadString()
+    {
+        if (_input.PeekByte() != (byte)Opcode.String) return ReadValue<string?>(); // NONE, or the error that says what came instead
+        _input.ReadByte();
+        return ReadStringBody();
+    }
+
+    /// <summary>
+    /// A <c>List&lt;T&gt;</c> field. The list is made with its real type from the start and each item is
+    /// read with <see cref="Read{T}"/>, so a list of doubles is never boxed and a list of records needs no
+    /// type test per item beyond the one that checks it is a <typeparamref name="T"/>.
+    /// </summary>
+    public List<T>? ReadList<T>()
+    {
+        if (_input.PeekByte() != (byte)Opcode.List) return ReadValue<List<T>?>(); // NONE, GET, or the error
+        long at = _input.Offset;
+        _input.ReadByte();
+        return ReadListItems<T>(at);
+    }
+
+    /// <summary>A record's setter threw on a value from the stream: for the caller, bad input like any other.</summary>
+    public PickleFormatException Refused(string typeName, string fieldName, Exception e) =>
+        _input.Error($"{typeName}.{fieldName} refused the value: {e.Message}");
+
+    private T ReadValue<T>()
+    {
+        long at = _input.Offset;
+        // Records, repeats and nulls do not depend on the type expected, and in generic code shared by all
+        // classes, turning T into a Type object costs a lookup: skip it for them.
+        Type expected = !typeof(T).IsValueType && _input.PeekByte() is (byte)Opcode.Record or (byte)Opcode.Get or (byte)Opcode.None
+            ? typeof(object)
+            : typeof(T);
+        object? value = ReadObject(expected);
         if (value is T typed) return typed;
         if (value is null && default(T) is null) return default!;
-        throw input.Error($"expected {Describe(typeof(T))}, found {Describe(value)}", at);
+        throw _input.Error($"expected {Describe(typeof(T))}, found {Describe(value)}", at);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double ReadFloat()
     {
-        long at = input.Offset;
-        byte op = input.ReadByte();
-        if (op != (byte)Opcode.Float) throw input.Error($"expected FLOAT, found {Name(op)}", at);
-        return input.ReadDouble();
+        byte op = _input.ReadByte();
+        if (op != (byte)Opcode.Float) throw Expected("FLOAT", op);
+        return _input.ReadDouble();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long ReadInt(long min, long max)
     {
-        long at = input.Offset;
-        byte op = input.ReadByte();
-        if (op != (byte)Opcode.Int) throw input.Error($"expected INT, found {Name(op)}", at);
-        long value = input.ReadVarInt();
-        if (value < min || value > max) throw input.Error($"{value} does not fit in the field", at);
+        byte op = _input.ReadByte();
+        if (op != (byte)Opcode.Int) throw Expected("INT", op);
+        long at = _input.Offset - 1;
+        long value = _input.ReadVarInt();
+        if (value < min || value > max) throw DoesNotFit(value, at);
         return value;
     }
+
+    // The messages of the two errors above, built out of line: they are rare, and methods that ask to be
+    // inlined should carry as little code as they can.
+    private PickleFormatException Expected(string opcode, byte found) =>
+        _input.Error($"expected {opcode}, found {Name(found)}", _input.Offset - 1);
+
+    private PickleFormatException DoesNotFit(long value, long at) => _input.Error($"{value} does not fit in the field", at);
 
     /// <summary>
     /// Reads any value. <paramref name="expected"/> is the static type the caller will store it in; it
@@ -93,13 +156,13 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
     /// </summary>
     private object? ReadObject(Type expected)
     {
-        long at = input.Offset;
-        byte op = input.ReadByte();
+        long at = _input.Offset;
+        byte op = _input.ReadByte();
         while (op == (byte)Opcode.Type)
         {
             ReadTypeDeclaration(at);
-            at = input.Offset;
-            op = input.ReadByte();
+            at = _input.Offset;
+            op = _input.ReadByte();
         }
         switch ((Opcode)op)
         {
@@ -107,90 +170,106 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
             case Opcode.True: return true;
             case Opcode.False: return false;
             case Opcode.Int:
-                long value = input.ReadVarInt();
+                long value = _input.ReadVarInt();
                 if (expected == typeof(int) || expected == typeof(int?))
-                    return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw input.Error($"{value} does not fit in an int", at);
+                    return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw _input.Error($"{value} does not fit in an int", at);
                 return value;
-            case Opcode.Float: return input.ReadDouble();
-            case Opcode.String: return ReadString();
-            case Opcode.Bytes: return input.ReadSpan(input.ReadLength(Limits.MaxStringLength, "byte array length")).ToArray();
+            case Opcode.Float: return _input.ReadDouble();
+            case Opcode.String: return ReadStringBody();
+            case Opcode.Bytes: return _input.ReadSpan(_input.ReadLength(Limits.MaxStringLength, "byte array length")).ToArray();
             case Opcode.List: return ReadList(expected, at);
             case Opcode.Dict: return ReadDict(expected, at);
             case Opcode.Record: return ReadRecord(at);
             case Opcode.Get:
-                ulong number = input.ReadVarUInt();
-                return number < (ulong)_memo.Count ? _memo[(int)number] : throw input.Error($"memo number {number} was never assigned", at);
+                ulong number = _input.ReadVarUInt();
+                return number < (ulong)_memo.Count ? _memo[(int)number] : throw _input.Error($"memo number {number} was never assigned", at);
             default:
-                throw input.Error($"unexpected opcode {Name(op)}", at);
+                throw _input.Error($"unexpected opcode {Name(op)}", at);
         }
     }
 
-    private string ReadString()
+    /// <summary>Byte count and UTF-8 bytes: the part of a STRING after its opcode (also a TYPE's names).</summary>
+    private string ReadStringBody()
     {
-        int length = input.ReadLength(Limits.MaxStringLength, "string length");
-        long at = input.Offset;
+        int length = _input.ReadLength(Limits.MaxStringLength, "string length");
+        long at = _input.Offset;
         try
         {
-            return StrictUtf8.GetString(input.ReadSpan(length));
+            return StrictUtf8.GetString(_input.ReadSpan(length));
         }
         catch (DecoderFallbackException)
         {
-            throw input.Error("the string is not valid UTF-8", at);
+            throw _input.Error("the string is not valid UTF-8", at);
         }
     }
 
     private void ReadTypeDeclaration(long at)
     {
-        if (_types.Count >= Limits.MaxTypes) throw input.Error($"more than {Limits.MaxTypes} record types", at);
-        string name = ReadString();
+        if (_types.Count >= Limits.MaxTypes) throw _input.Error($"more than {Limits.MaxTypes} record types", at);
+        string name = ReadStringBody();
         // The allow-list check, before anything else about this type is read or built.
-        RecordType record = types.Find(name) ?? throw input.Error($"type '{name}' is not registered", at);
+        RecordType record = types.Find(name) ?? throw _input.Error($"type '{name}' is not registered", at);
         foreach (StreamType known in _types)
-            if (known.Record == record) throw input.Error($"type '{name}' is declared twice", at);
+            if (known.Record == record) throw _input.Error($"type '{name}' is declared twice", at);
 
-        int count = input.ReadLength(MaxFields, $"field count of '{name}'");
+        int count = _input.ReadLength(MaxFields, $"field count of '{name}'");
         var fields = new RecordField[count];
         for (int i = 0; i < count; i++)
         {
-            long fieldAt = input.Offset;
-            string fieldName = ReadString();
-            RecordField field = record.FindField(fieldName) ?? throw input.Error($"type '{name}' has no field '{fieldName}'", fieldAt);
-            if (Array.IndexOf(fields, field, 0, i) >= 0) throw input.Error($"field '{fieldName}' of '{name}' is declared twice", fieldAt);
+            long fieldAt = _input.Offset;
+            string fieldName = ReadStringBody();
+            RecordField field = record.FindField(fieldName) ?? throw _input.Error($"type '{name}' has no field '{fieldName}'", fieldAt);
+            if (Array.IndexOf(fields, field, 0, i) >= 0) throw _input.Error($"field '{fieldName}' of '{name}' is declared twice", fieldAt);
             fields[i] = field;
         }
-        _types.Add(new StreamType(record, fields));
+        _types.Add(new StreamType(record, fields.AsSpan().SequenceEqual(record.FieldArray) ? null : fields));
     }
 
     private object ReadRecord(long at)
     {
-        ulong number = input.ReadVarUInt();
-        if (number >= (ulong)_types.Count) throw input.Error($"type number {number} was never declared", at);
+        ulong number = _input.ReadVarUInt();
+        if (number >= (ulong)_types.Count) throw _input.Error($"type number {number} was never declared", at);
         StreamType type = _types[(int)number];
         Enter(at);
         object record = type.Record.Create();
         _memo.Add(record); // before the fields: a field may refer back to this very record
-        foreach (RecordField field in type.Fields) field.Read(this, record);
+        if (type.Fields is null) type.Record.ReadFields(this, record);
+        else foreach (RecordField field in type.Fields) field.Read(this, record);
         _depth--;
         return record;
+    }
+
+    private List<T> ReadListItems<T>(long at)
+    {
+        int count = _input.ReadLength(Limits.MaxCollectionLength, "list length");
+        Enter(at);
+        // Each item takes at least one byte, so a count larger than the bytes left is a lie we can refuse
+        // now; and the capacity we reserve is never more than those bytes.
+        if (count > _input.KnownRemaining) throw _input.Error($"a list of {count} items cannot fit in the bytes left", at);
+        var list = new List<T>(Math.Min(count, MaxReserve));
+        _memo.Add(list);
+        for (int i = 0; i < count; i++) list.Add(Read<T>());
+        _depth--;
+        return list;
     }
 
     private IList ReadList(Type expected, long at)
     {
         Type itemType = expected == typeof(object) ? typeof(object)
             : expected.IsGenericType && expected.GetGenericTypeDefinition() == typeof(List<>) ? expected.GetGenericArguments()[0]
-            : throw input.Error($"expected {Describe(expected)}, found a LIST", at);
-        int count = input.ReadLength(Limits.MaxCollectionLength, "list length");
+            : throw _input.Error($"expected {Describe(expected)}, found a LIST", at);
+        int count = _input.ReadLength(Limits.MaxCollectionLength, "list length");
         Enter(at);
         // Each item takes at least one byte, so a count larger than the bytes left is a lie we can refuse
         // now; and the capacity we reserve is never more than those bytes.
-        if (count > input.KnownRemaining) throw input.Error($"a list of {count} items cannot fit in the bytes left", at);
+        if (count > _input.KnownRemaining) throw _input.Error($"a list of {count} items cannot fit in the bytes left", at);
         IList list = Collections.NewList(itemType, Math.Min(count, MaxReserve));
         _memo.Add(list);
         for (int i = 0; i < count; i++)
         {
-            long itemAt = input.Offset;
+            long itemAt = _input.Offset;
             object? item = ReadObject(itemType);
-            if (!Fits(item, itemType)) throw input.Error($"expected {Describe(itemType)}, found {Describe(item)}", itemAt);
+            if (!Fits(item, itemType)) throw _input.Error($"expected {Describe(itemType)}, found {Describe(item)}", itemAt);
             list.Add(item);
         }
         _depth--;
@@ -201,24 +280,24 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
     {
         (Type keyType, Type valueType) = expected == typeof(object) ? (typeof(object), typeof(object))
             : expected.IsGenericType && expected.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? (expected.GetGenericArguments()[0], expected.GetGenericArguments()[1])
-            : throw input.Error($"expected {Describe(expected)}, found a DICT", at);
-        int count = input.ReadLength(Limits.MaxCollectionLength, "dictionary length");
+            : throw _input.Error($"expected {Describe(expected)}, found a DICT", at);
+        int count = _input.ReadLength(Limits.MaxCollectionLength, "dictionary length");
         Enter(at);
-        if (count > input.KnownRemaining / 2) throw input.Error($"a dictionary of {count} pairs cannot fit in the bytes left", at);
+        if (count > _input.KnownRemaining / 2) throw _input.Error($"a dictionary of {count} pairs cannot fit in the bytes left", at);
         IDictionary dictionary = Collections.NewDictionary(keyType, valueType, Math.Min(count, MaxReserve));
         _memo.Add(dictionary);
         for (int i = 0; i < count; i++)
         {
-            long keyAt = input.Offset;
+            long keyAt = _input.Offset;
             object? key = ReadObject(keyType);
             // Keys are strings or integers only: hashing a record could run its code (or recurse through
             // a cycle) on data the sender chose.
             if (key is not (string or long or int) || !Fits(key, keyType))
-                throw input.Error($"a dictionary key must be a string or an integer, found {Describe(key)}", keyAt);
-            if (dictionary.Contains(key)) throw input.Error($"duplicate dictionary key '{key}'", keyAt);
-            long valueAt = input.Offset;
+                throw _input.Error($"a dictionary key must be a string or an integer, found {Describe(key)}", keyAt);
+            if (dictionary.Contains(key)) throw _input.Error($"duplicate dictionary key '{key}'", keyAt);
+            long valueAt = _input.Offset;
             object? value = ReadObject(valueType);
-            if (!Fits(value, valueType)) throw input.Error($"expected {Describe(valueType)}, found {Describe(value)}", valueAt);
+            if (!Fits(value, valueType)) throw _input.Error($"expected {Describe(valueType)}, found {Describe(value)}", valueAt);
             dictionary.Add(key, value);
         }
         _depth--;
@@ -227,7 +306,7 @@ internal sealed class PickleReader(PickleInput input, TypeRegistry types)
 
     private void Enter(long at)
     {
-        if (++_depth > Limits.MaxDepth) throw input.Error($"nested deeper than {Limits.MaxDepth} levels", at);
+        if (++_depth > _maxDepth) throw _input.Error($"nested deeper than {_maxDepth} levels", at);
     }
 
     private static bool Fits(object? value, Type type) =>

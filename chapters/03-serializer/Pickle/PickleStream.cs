@@ -14,6 +14,7 @@ public sealed class PickleStream(Stream stream, TypeRegistry types, PickleLimits
     private readonly PickleLimits _limits = limits ?? PickleLimits.Default;
     private readonly PickleInput _input = new(stream);
     private readonly PickleWriter _writer = new(types, limits ?? PickleLimits.Default);
+    private readonly PickleReader _reader = new(types);
 
     /// <summary>Writes one message and flushes it, so the other side can read it now.</summary>
     public void Write(object? value)
@@ -36,7 +37,7 @@ public sealed class PickleStream(Stream stream, TypeRegistry types, PickleLimits
             value = default!;
             return false;
         }
-        value = new PickleReader(_input, types).ReadMessage<T>();
+        value = _reader.ReadMessage<T>(_input);
         return true;
     }
 

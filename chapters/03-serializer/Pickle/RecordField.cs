@@ -3,47 +3,43 @@ using System.Reflection;
 namespace Pickling;
 
 /// <summary>
-/// One field of a registered record: its name on the wire and how to get and set it.
+/// One field of a registered record: its name on the wire and how to set it on its own.
 /// </summary>
 /// <remarks>
-/// The subclass below is generic in the field's type, so a <c>double</c> goes from the object to the
-/// writer without being boxed: the reflection happens once, at registration, not on every value.
+/// Records are normally written and read whole, by the methods <see cref="RecordCompiler"/> builds for
+/// their type. This one-field path is for a stream whose TYPE lists the fields in another order, or only
+/// some of them (a stream written by another version of the program): the reader then sets the fields
+/// one by one, in the stream's order. The subclass is generic in the field's type, so a <c>double</c>
+/// goes from the reader to the record without being boxed.
 /// </remarks>
 public abstract class RecordField(string name, Type valueType)
 {
     public string Name { get; } = name;
     public Type ValueType { get; } = valueType;
 
-    internal abstract void Write(PickleWriter writer, object record);
     internal abstract void Read(PickleReader reader, object record);
 
     internal static RecordField For<TRecord>(PropertyInfo property) where TRecord : class
     {
         Type fieldType = typeof(RecordField<,>).MakeGenericType(typeof(TRecord), property.PropertyType);
-        Delegate getter = property.GetMethod!.CreateDelegate(typeof(Func<,>).MakeGenericType(typeof(TRecord), property.PropertyType));
         Delegate setter = property.SetMethod!.CreateDelegate(typeof(Action<,>).MakeGenericType(typeof(TRecord), property.PropertyType));
-        return (RecordField)Activator.CreateInstance(fieldType, property.Name, getter, setter)!;
+        return (RecordField)Activator.CreateInstance(fieldType, property.Name, setter)!;
     }
 }
 
-internal sealed class RecordField<TRecord, TValue>(string name, Func<TRecord, TValue> get, Action<TRecord, TValue> set)
+internal sealed class RecordField<TRecord, TValue>(string name, Action<TRecord, TValue> set)
     : RecordField(name, typeof(TValue)) where TRecord : class
 {
-    internal override void Write(PickleWriter writer, object record) => writer.Write(get((TRecord)record));
-
     internal override void Read(PickleReader reader, object record)
     {
         TValue value = reader.Read<TValue>();
-        long at = reader.Offset;
         try
         {
             set((TRecord)record, value);
         }
         catch (Exception e)
         {
-            // A setter is the record author's code and may refuse a value (a negative score, say). The
-            // value came from the stream, so for the caller this is bad input like any other.
-            throw new PickleFormatException(at, $"{typeof(TRecord).Name}.{Name} refused the value: {e.Message}");
+            throw reader.Refused(typeof(TRecord).Name, Name, e);
         }
     }
 }

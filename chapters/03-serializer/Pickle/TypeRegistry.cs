@@ -29,12 +29,13 @@ public sealed class TypeRegistry
         if (_byName.ContainsKey(name)) throw new ArgumentException($"the name '{name}' is already registered", nameof(name));
         if (_byType.ContainsKey(typeof(T))) throw new ArgumentException($"{typeof(T).Name} is already registered", nameof(name));
 
-        RecordField[] fields = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        PropertyInfo[] properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetMethod is { IsPublic: true } && p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.MetadataToken) // declaration order, so the field order on the wire is the source's
-            .Select(RecordField.For<T>)
             .ToArray();
-        var record = new RecordType(name, typeof(T), static () => new T(), fields);
+        // The reflection happens here, once per type: the writer and reader then call the compiled methods.
+        var record = new RecordType(name, typeof(T), _byType.Count, [.. properties.Select(RecordField.For<T>)],
+            RecordCompiler.Create<T>(), RecordCompiler.Writer<T>(properties), RecordCompiler.Reader<T>(typeof(T).Name, properties));
         _byName.Add(name, record);
         _byType.Add(typeof(T), record);
         return this;
@@ -45,17 +46,43 @@ public sealed class TypeRegistry
 
     /// <summary>The registration of a CLR type, or null: the writer's way from an object to its name.</summary>
     public RecordType? Find(Type type) => _byType.GetValueOrDefault(type);
+
+    /// <summary>How many types are registered; each has a <see cref="RecordType.Number"/> below this.</summary>
+    public int Count => _byType.Count;
 }
 
-/// <summary>One allowed record type: its wire name, its fields, and how to make an empty one.</summary>
-public sealed class RecordType(string name, Type clrType, Func<object> create, RecordField[] fields)
+/// <summary>One allowed record type: its wire name, its fields, how to make an empty one, and the
+/// methods that write and read all its fields (built by <see cref="RecordCompiler"/>).</summary>
+public sealed class RecordType
 {
-    public string Name { get; } = name;
-    public Type ClrType { get; } = clrType;
+    internal RecordType(string name, Type clrType, int number, RecordField[] fields,
+        Func<object> create, Action<PickleWriter, object> writeFields, Action<PickleReader, object> readFields)
+    {
+        Name = name;
+        ClrType = clrType;
+        TypeHandle = clrType.TypeHandle.Value;
+        Number = number;
+        FieldArray = fields;
+        Create = create;
+        WriteFields = writeFields;
+        ReadFields = readFields;
+    }
+
+    public string Name { get; }
+    public Type ClrType { get; }
+    /// <summary>The runtime's handle of <see cref="ClrType"/>: the writer compares it with an object's
+    /// (<c>Type.GetTypeHandle(o)</c>), which is one load, where <c>o.GetType()</c> is a call.</summary>
+    internal nint TypeHandle { get; }
+    /// <summary>Its place in the registry (0, 1, 2 ...): lets the writer keep per-type state in an array.</summary>
+    public int Number { get; }
     public IReadOnlyList<RecordField> Fields => FieldArray;
     /// <summary>The same fields as an array: a foreach over it allocates nothing, which the hot path needs.</summary>
-    internal RecordField[] FieldArray { get; } = fields;
-    internal Func<object> Create { get; } = create;
+    internal RecordField[] FieldArray { get; }
+    internal Func<object> Create { get; }
+    /// <summary>Writes every field, in <see cref="Fields"/> order.</summary>
+    internal Action<PickleWriter, object> WriteFields { get; }
+    /// <summary>Reads every field, in <see cref="Fields"/> order, into an object <see cref="Create"/> made.</summary>
+    internal Action<PickleReader, object> ReadFields { get; }
 
     public RecordField? FindField(string fieldName)
     {

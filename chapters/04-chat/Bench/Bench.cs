@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Course.Charts;
+using Course.Cli;
 
 namespace Chat;
 
@@ -28,7 +28,7 @@ public static class Bench
     // Lines of 200 bytes, so a client that never reads fills its socket buffers within seconds.
     private const int Padding = 180;
 
-    public static async Task RunAsync(int[] clientCounts, TimeSpan sending, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static async Task RunAsync(int[] clientCounts, TimeSpan sending, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         long fileLimit = FileLimit.Raise();
         output.WriteLine($"{LinesPerSecond} lines/s of {Padding + 20} bytes for {sending.TotalSeconds:0.#} s per case; open-file limit {fileLimit}; {Environment.ProcessorCount} cores.");
@@ -46,7 +46,8 @@ public static class Bench
             var rows = new Dictionary<string, Row>();
             foreach (string design in new[] { "threads", "async" })
             {
-                Row row = await MeasureAsync(design, n, sending, cancel);
+                Row row = await MeasureAsync(design, n, sending, progress, cancel);
+                progress.Done();
                 rows[design] = row;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{design,-8} {n,8} {row.Calm.P50,8:0.00} {row.Calm.P99,8:0.00} {row.Calm.Delivered,9:0.0}% {row.KilobytesPerClient,10:0.0} {row.Slow.P99,22:0.00} {row.Slow.Delivered,24:0.0}%"));
@@ -67,14 +68,15 @@ public static class Bench
                  Line("async (ours)", r => r.Calm.P99, "async"),
                  Line("async, one client never reads", r => r.Slow.P99, "async")],
                 logScale: true);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
     private sealed record Row(Latencies Calm, Latencies Slow, double KilobytesPerClient);
 
-    private static async Task<Row> MeasureAsync(string design, int n, TimeSpan sending, CancellationToken cancel)
+    private static async Task<Row> MeasureAsync(string design, int n, TimeSpan sending, Progress progress, CancellationToken cancel)
     {
+        progress.Step($"{design}, {n:N0} clients: starting the server, connecting the clients");
         using ServerProcess server = await ServerProcess.StartAsync(
             "server", "--port", "0", "--design", design, "--quiet", "--rate", "100000", "--burst", "100000",
             "--max-clients", "100000", "--outbox", "64", "--send-buffer", "16384");
@@ -90,11 +92,13 @@ public static class Bench
 
         // A first second that is not counted: the JIT, the thread pool and TCP warm up, so the calm case
         // and the slow-reader case start from the same state.
+        progress.Step($"{design}, {n:N0} clients: sending ({Progress.Seconds(sending + TimeSpan.FromSeconds(1))}, the first second not counted)");
         await SendAndMeasureAsync(sender, listeners, TimeSpan.FromSeconds(1), cancel);
         Latencies calm = await SendAndMeasureAsync(sender, listeners, sending, cancel);
 
         // The slow reader: tiny receive buffer, and it never calls Receive.
         await using var sleeper = await BenchClient.ConnectAsync(server.EndPoint, cancel, neverRead: true);
+        progress.Step($"{design}, {n:N0} clients and one that never reads: sending ({Progress.Seconds(sending)})");
         Latencies slow = await SendAndMeasureAsync(sender, listeners, sending, cancel);
 
         foreach (BenchClient c in listeners) await c.DisposeAsync();

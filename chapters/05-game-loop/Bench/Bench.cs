@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Course.Charts;
 using Course.Cli;
 using Snake.Bots;
 using Snake.Loop;
@@ -20,7 +19,7 @@ internal static class Bench
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(int[] counts, double tickRate, int roomSize, TimeSpan perCase, TextWriter output, string? chartPath, CancellationToken cancel)
+    public static async Task RunAsync(int[] counts, double tickRate, int roomSize, TimeSpan perCase, TextWriter output, Progress progress, string? chartPath, CancellationToken cancel)
     {
         double periodMs = 1000 / tickRate;
         output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s after {WarmUp.TotalSeconds:0} s warm-up, {tickRate:0.#} ticks/s "
@@ -35,7 +34,10 @@ internal static class Bench
         {
             foreach (TickPacing pacing in new[] { TickPacing.SleepAfterTick, TickPacing.Timer })
             {
+                string loop = pacing == TickPacing.Timer ? "timer" : "sleep-after";
+                progress.Step($"{count:N0} bots, {loop}: starting the server and the bots, then {Progress.Seconds(WarmUp)} warm-up and {Progress.Seconds(perCase)} measured");
                 Result r = await MeasureAsync(count, pacing, tickRate, roomSize, perCase, cancel);
+                progress.Done();
                 p99[pacing].Add(r.P99);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{count,5} {(pacing == TickPacing.Timer ? "timer" : "sleep-after"),-15} {r.P50,12:0.00} {r.P99,12:0.00} {r.MeanPeriod,15:0.00} {(r.MeanPeriod / periodMs - 1) * 100,10:+0.00;-0.00}% {r.CpuPercent,10:0}% {r.MemoryMiB,11:0} {r.BytesPerTick,11:N0}"));
@@ -47,7 +49,7 @@ internal static class Bench
                 [.. counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))], "p99 lateness (ms)",
                 [new Series("seed: sleep a period after each tick", p99[TickPacing.SleepAfterTick]),
                  new Series("ours: PeriodicTimer", p99[TickPacing.Timer])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 

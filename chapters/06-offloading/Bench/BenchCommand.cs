@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Course.Charts;
 using Course.Cli;
 using Offloading.Ai;
 using Offloading.Offload;
@@ -19,9 +18,9 @@ internal static class BenchCommand
     public static Command Create()
     {
         Option<double> seconds = CommonOptions.Seconds(10, "Seconds per case (the chapter's table used 30)");
-        var counts = new Option<int[]>("--ai") { Description = "Computer snake counts to try", DefaultValueFactory = _ => [20, 40, 80], AllowMultipleArgumentsPerToken = true };
+        var counts = Ranged.List("--ai", "Computer snake counts to try", [20, 40, 80], 0, 2000);
         Option<int> width = Options.Size("--width", 200), height = Options.Size("--height", 200);
-        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks per second", DefaultValueFactory = _ => 20 };
+        var tickRate = Ranged.Between("--tick-rate", "Ticks per second", 20.0, 1, 100);
         Option<string?> chart = ChartOption.Create();
         return new Command("bench", "Tick lateness p50/p99/max and missed ticks for each offload mode, as ratios to none")
             { seconds, counts, width, height, tickRate, chart }
@@ -31,6 +30,7 @@ internal static class BenchCommand
                 double rate = args.GetValue(tickRate);
                 var period = TimeSpan.FromSeconds(1 / rate);
                 var quiet = Log.Null;
+                Progress progress = Progress.ToStandardError();
                 if (File.Exists("/proc/loadavg"))
                     Console.WriteLine($"load average before the run (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
                 Console.WriteLine($"grid {rules.Width}x{rules.Height}, {rate:0.##} ticks/s ({period.TotalMilliseconds:0} ms), {args.GetValue(seconds):0.#} s per case, {Environment.ProcessorCount} cores");
@@ -39,11 +39,13 @@ internal static class BenchCommand
                 int[] aiCounts = args.GetValue(counts)!;
                 foreach (int ai in aiCounts)
                 {
+                    progress.Step($"{ai} computer snakes: timing one plan");
                     double planMs = PlanCost(rules, ai);
                     double? noneP99 = null;
                     foreach (OffloadMode mode in Enum.GetValues<OffloadMode>())
                     {
                         cancel.ThrowIfCancellationRequested();
+                        progress.Step($"{ai} computer snakes, {mode.ToString().ToLowerInvariant()}: 1 s warm-up, then {Progress.Seconds(TimeSpan.FromSeconds(args.GetValue(seconds)))} measured");
                         IPlanSource plans = PlanSources.Create(mode, () => new PathPlanner(), WorkerLaunch.ThisProgram(), PlanSources.DefaultDeadline, quiet);
                         var arena = new Arena(rules, 6, ai, plans, rate, TimeProvider.System, quiet);
                         await using (arena)
@@ -59,6 +61,7 @@ internal static class BenchCommand
                         noneP99 ??= p99;
                         p99s[mode].Add(p99);
                         string ratio = noneP99 > 0 ? $"{p99 / noneP99:0.00}" : "-";
+                        progress.Done();
                         Console.WriteLine($"{ai,5} {planMs,6:0.0} ms {mode.ToString().ToLowerInvariant(),8} {m.Percentile(50),8:0.0} {p99,8:0.0} {m.MaxMs,8:0.0} {m.Missed,7} {plans.Finished,6} {ratio,9}");
                     }
                 }
@@ -70,7 +73,7 @@ internal static class BenchCommand
                          new Series("thread", p99s[OffloadMode.Thread]),
                          new Series("process", p99s[OffloadMode.Process])],
                         logScale: true);
-                    Console.WriteLine($"Chart written to {path}.");
+                    Console.WriteLine($"Chart figures written to {path}.");
                 }
                 return ExitCodes.Success;
             });

@@ -18,10 +18,8 @@ internal static class ScaleCommand
 
     public static Command Create()
     {
-        var servers = new Option<int>("--servers") { Description = "Snake servers behind HAProxy: 2 or 3", DefaultValueFactory = _ => 2 };
-        servers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is not (2 or 3)) r.AddError("--servers must be 2 or 3."); });
-        Option<int> port = CommonOptions.Port(5006);
-        port.Description = "HAProxy's port on 127.0.0.1, where players connect (0: any free port)";
+        var servers = Ranged.Between("--servers", "Snake servers behind HAProxy", 2, 2, 3);
+        Option<int> port = Ranged.Between("--port", "HAProxy's port on 127.0.0.1, where players connect", 5006, 1, 65535, zero: "any free port");
         Option<double> seconds = CommonOptions.Seconds(30, "Keep everything running this long once it is up, then stop");
         var haproxy = new Option<string?>("--haproxy") { Description = "Path of haproxy, if it is not on PATH or in /usr/sbin" };
         var redis = new Option<string?>("--redis-server") { Description = "Path of redis-server, if it is not on PATH or in /usr/sbin" };

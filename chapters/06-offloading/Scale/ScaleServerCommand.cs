@@ -19,7 +19,7 @@ internal static partial class ScaleServerCommand
         var name = new Option<string>("--name") { Description = "This server's name in chat lines and scoreboards", Required = true };
         name.Validators.Add(r => { if (!ValidName().IsMatch(r.GetValueOrDefault<string>() ?? "")) r.AddError("--name must be 1 to 24 letters, digits, '-' or '_'."); });
         Option<string> host = CommonOptions.Host();
-        Option<int> port = CommonOptions.Port(0);
+        Option<int> port = CommonOptions.ListenPort(0);
         var redis = new Option<string>("--redis") { Description = "Redis to link through, as host:port", Required = true };
 
         return new Command("scale-server", "One snake server of the scale demo, linked to the others through Redis (started by `scale`)") { name, host, port, redis }

@@ -16,25 +16,31 @@ using Netcode.Peers;
 // Transport/ (UDP and the simulator).
 
 Option<string> host = CommonOptions.Host();
+Option<int> listenPort = CommonOptions.ListenPort(5007);
 Option<int> port = CommonOptions.Port(5007);
 var network = new NetworkOptions();
-var example = new Option<string>("--example") { Description = "Which game: chase, or docs (PyGaSe's foo/bar example)", DefaultValueFactory = _ => "chase" };
-example.AcceptOnlyFromAmong("chase", "docs");
+var example = Choice.Of("--example", "Which game: chase, docs (PyGaSe's foo/bar example), or the bench's bench-state / bench-views", "chase", "chase", "docs", "bench-state", "bench-views");
 
-var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, port, example };
+var server = new Command("server", "Run a game server until Ctrl+C or until its host client sends shutdown") { host, listenPort, example };
 foreach (Option o in network.All) server.Options.Add(o);
 server.WithAction(async (args, cancel) =>
 {
     var log = new Log(Console.Out, "server");
     var options = new PeerOptions { Log = log.Line, Network = network.From(args), Seed = args.GetValue(network.Seed) };
-    await using Backend backend = args.GetValue(example) == "docs" ? DocsExample.Create(options) : ChaseGame.Create(options);
+    await using Backend backend = args.GetValue(example) switch
+    {
+        "docs" => DocsExample.Create(options),
+        "bench-state" => Chase.Bench.BenchGame.Create(options, views: false),
+        "bench-views" => Chase.Bench.BenchGame.Create(options, views: true),
+        _ => ChaseGame.Create(options),
+    };
     try
     {
-        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)));
+        await backend.StartAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(listenPort)));
     }
     catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
     {
-        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(port)}: {e.Message}");
+        throw new UserError($"cannot listen on {args.GetValue(host)}:{args.GetValue(listenPort)}: {e.Message}");
     }
     try { await backend.Stopped.WaitAsync(cancel); }
     catch (OperationCanceledException) { log.Line("stopping (Ctrl+C)"); }
@@ -55,8 +61,7 @@ client.WithAction(async (args, cancel) =>
     return ExitCodes.Success;
 });
 
-var count = new Option<int>("--count") { Description = "How many bots", DefaultValueFactory = _ => 4 };
-count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError("--count must be between 1 and 1000."); });
+var count = Ranged.Between("--count", "How many bots", 4, 1, 1000);
 var bot = new Command("bot", "Join a chase server with several bots") { host, port, count, seconds };
 foreach (Option o in network.All) bot.Options.Add(o);
 bot.WithAction(async (args, cancel) =>
@@ -77,14 +82,27 @@ var demo = new Command("demo", "PyGaSe's getting-started conversation: the docs 
         return ExitCodes.Success;
     });
 
-var clients = new Option<int[]>("--clients") { Description = "Client counts to measure", DefaultValueFactory = _ => [8, 32, 64, 256], AllowMultipleArgumentsPerToken = true };
-var benchSeconds = CommonOptions.Seconds(5, "Seconds to measure each client count");
-var benchChart = Course.Charts.ChartOption.Create();
-var bench = new Command("bench", "N clients sending 30 events/s each: update rate, event-to-state latency, CPU, bytes") { clients, benchSeconds, benchChart }
+var clients = Ranged.List("--clients", "Client counts to measure", [8, 32, 256, 1000], 1, 2000);
+var benchSeconds = CommonOptions.Seconds(10, "Seconds to measure each client count and mode");
+var benchChart = ChartOption.Create();
+var bench = new Command("bench", "N clients (another process) sending 30 events/s each to the real server: updates/s, event-to-visible latency, bytes, server CPU; shared state vs each client's own view") { clients, benchSeconds, benchChart }
     .WithAction(async (args, cancel) =>
     {
-        await Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel, args.GetValue(benchChart));
+        await Chase.Bench.Bench.RunAsync(args.GetValue(clients)!, TimeSpan.FromSeconds(args.GetValue(benchSeconds)), Console.Out, cancel, args.GetValue(benchChart));
         return ExitCodes.Success;
     });
 
-return CourseApp.Run("07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench);
+// The bench's load, in a process of its own: not for students to run by hand (hidden from --help).
+var loadCount = Ranged.Between("--count", "How many clients", 8, 1, 2000);
+var loadMode = Choice.Of("--mode", "state or views", "state", "state", "views");
+var loadSeconds = CommonOptions.Seconds(10, "Seconds to measure");
+var benchClients = new Command("bench-clients", "The bench's clients (run by bench)") { host, port, loadCount, loadMode, loadSeconds };
+benchClients.Hidden = true;
+benchClients.WithAction(async (args, cancel) =>
+{
+    await Chase.Bench.BenchClients.RunAsync(Endpoints.Parse(args.GetValue(host)!, args.GetValue(port)), args.GetValue(loadCount),
+        args.GetValue(loadMode) == "views", TimeSpan.FromSeconds(args.GetValue(loadSeconds)), Console.Out, cancel);
+    return ExitCodes.Success;
+});
+
+return CourseApp.Run("chapters/07-netcode/Chase", "Chapter 07: a UDP game server and client on PyGaSe's model and wire protocol", args, server, client, bot, demo, bench, benchClients);

@@ -45,36 +45,62 @@ public sealed partial class World
     /// <summary>Players whose circle touches the rectangle, in id order, found through the player grid.</summary>
     public List<Player> PlayersIn(Vec2 min, Vec2 max)
     {
-        // A cell holds a player by its centre; a big player's edge reaches further, so widen the search.
-        var reach = new Vec2(_largestRadius, _largestRadius);
-        var candidates = new List<Player>();
-        _playerGrid.Query(min - reach, max + reach, candidates);
-        var found = new List<Player>(candidates.Count);
-        foreach (Player p in candidates)
-        {
-            if (p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
-                && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y
-                && _players.ContainsKey(p.Id)) // a player removed since the grid was filed
-                found.Add(p);
-        }
-        found.Sort(ById);
+        var found = new List<Player>();
+        PlayersIn(min, max, found);
         return found;
     }
+
+    /// <summary>
+    /// <see cref="PlayersIn(Vec2, Vec2)"/> into a list the caller reuses: a server asks this for every client,
+    /// every tick, and a new list each time was most of what it allocated.
+    /// </summary>
+    public void PlayersIn(Vec2 min, Vec2 max, List<Player> found)
+    {
+        // A cell holds a player by its centre, and a player's edge reaches further. Most players are smaller
+        // than a grid cell: widening the rectangle by one cell finds every one of them whose circle reaches in.
+        // The few bigger ones are checked one by one, so one giant does not widen every view's search for
+        // everybody (at 1,000 players it tripled the cells each view read).
+        found.Clear();
+        var reach = new Vec2(Settings.GridCell, Settings.GridCell);
+        _queryPlayers.Clear();
+        _playerGrid.Query(min - reach, max + reach, _queryPlayers);
+        foreach (Player p in _queryPlayers)
+            if (p.Radius <= Settings.GridCell && Overlaps(p, min, max)) found.Add(p);
+        foreach (Player p in _bigPlayers)
+            if (p.Radius > Settings.GridCell && Overlaps(p, min, max)) found.Add(p);
+        found.Sort(ById);
+    }
+
+    private bool Overlaps(Player p, Vec2 min, Vec2 max) =>
+        p.Position.X + p.Radius >= min.X && p.Position.X - p.Radius <= max.X
+        && p.Position.Y + p.Radius >= min.Y && p.Position.Y - p.Radius <= max.Y
+        && _players.ContainsKey(p.Id); // not a player removed since the grid was filed
 
     /// <summary>Pellets whose centre lies in the rectangle, in id order.</summary>
     public List<Pellet> PelletsIn(Vec2 min, Vec2 max)
     {
-        var candidates = new List<Pellet>();
-        _pelletGrid.Query(min, max, candidates);
-        var found = new List<Pellet>(candidates.Count);
-        foreach (Pellet pellet in candidates)
+        var found = new List<Pellet>();
+        PelletsIn(min, max, found);
+        found.Sort(PelletById);
+        return found;
+    }
+
+    /// <summary><see cref="PelletsIn(Vec2, Vec2)"/> into a list the caller reuses, in no particular order (sorting is the caller's choice).</summary>
+    public void PelletsIn(Vec2 min, Vec2 max, List<Pellet> found)
+    {
+        found.Clear();
+        _queryPellets.Clear();
+        _pelletGrid.Query(min, max, _queryPellets);
+        foreach (Pellet pellet in _queryPellets)
         {
             if (pellet.Position.X >= min.X && pellet.Position.X <= max.X && pellet.Position.Y >= min.Y && pellet.Position.Y <= max.Y)
                 found.Add(pellet);
         }
-        found.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return found;
     }
 
+    // Scratch for the grid queries: the world is only ever used from one thread at a time (the tick's).
+    private readonly List<Player> _queryPlayers = [];
+    private readonly List<Pellet> _queryPellets = [];
+    private static readonly Comparison<Pellet> PelletById = (a, b) => a.Id.CompareTo(b.Id);
     private static readonly Comparison<Player> ById = (a, b) => a.Id.CompareTo(b.Id);
 }

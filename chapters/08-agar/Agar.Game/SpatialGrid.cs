@@ -51,7 +51,7 @@ public sealed class SpatialGrid<T>
         int x0 = Column(min.X), x1 = Column(max.X), y0 = Row(min.Y), y1 = Row(max.Y);
         for (int y = y0; y <= y1; y++)
             for (int x = x0; x <= x1; x++)
-                found.AddRange(_cells[y * _columns + x]);
+                found.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_cells[y * _columns + x]));
     }
 
     /// <summary>Items in cells touching the square around a circle.</summary>

@@ -27,6 +27,8 @@ public sealed partial class World
     private int _nextPlayerId = 1;
     private int _nextPelletId = 1;
     private double _largestRadius;
+    /// <summary>Players whose circle is wider than a grid cell: few, and looked at one by one (see <see cref="PlayersIn"/>).</summary>
+    private readonly List<Player> _bigPlayers = [];
 
     public World(WorldSettings settings)
     {
@@ -59,6 +61,7 @@ public sealed partial class World
         _players.Add(player.Id, player);
         _playerGrid.Insert(player, player.Position);
         _largestRadius = Math.Max(_largestRadius, player.Radius);
+        if (player.Radius > Settings.GridCell) _bigPlayers.Add(player);
         _events.Add(new WorldEvent(Tick, WorldEventKind.Joined, player.Id, 0, player.Mass));
         return player;
     }
@@ -107,11 +110,13 @@ public sealed partial class World
     private void IndexPlayers()
     {
         _playerGrid.Clear();
+        _bigPlayers.Clear();
         _largestRadius = 0;
         foreach (Player player in _players.Values)
         {
             _playerGrid.Insert(player, player.Position);
             _largestRadius = Math.Max(_largestRadius, player.Radius);
+            if (player.Radius > Settings.GridCell) _bigPlayers.Add(player);
         }
     }
 

@@ -138,7 +138,7 @@ public sealed class AgarServer : IAsyncDisposable
                     ViewMessage view = _room.ViewFor(session, budget);
                     ViewFeed feed = session.Feed;
                     long tick = view.Tick;
-                    _backend.Server.SendView(session.Address, view.ToEvent(), () => feed.Acknowledge(tick));
+                    _backend.Server.SendView(session.Address, Messages.View, view.Encode(), () => feed.Acknowledge(tick));
                 }
                 catch (Exception e)
                 {

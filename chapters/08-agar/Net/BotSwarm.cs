@@ -26,8 +26,13 @@ public sealed class BotSwarm : IAsyncDisposable
             // Join a few at a time: hundreds of simultaneous first packages would only be refused by load.
             foreach (var chunk in Enumerable.Range(firstName, count).Chunk(25))
             {
-                var joined = await Task.WhenAll(chunk.Select(i => NetworkGame.JoinAsync(server,
-                    new NetworkGameOptions { Name = BotNames.For(i), Seed = (int)(seeds.NextUInt64() % int.MaxValue), Log = log, Time = time ?? TimeProvider.System }, cancel)));
+                var joined = await Task.WhenAll(chunk.Select(i => NetworkGame.JoinAsync(server, new NetworkGameOptions
+                {
+                    Name = BotNames.For(i), Seed = (int)(seeds.NextUInt64() % int.MaxValue), Log = log, Time = time ?? TimeProvider.System,
+                    // A bot decides from the server's latest word: smoothing is for human eyes, and in a process
+                    // running a thousand bots it would cost more than the bots' thinking.
+                    Prediction = false, Interpolation = false,
+                }, cancel)));
                 foreach (NetworkGame game in joined)
                     swarm._bots.Add((game, new BotBrain(game.YouId, seeds.NextUInt64())));
             }

@@ -16,12 +16,12 @@ namespace Agar.Net;
 ///    that are gone or out of view, each as far as the budget allows. What does not fit waits for a later
 ///    view: the record of what the client holds says exactly what it will hold, so nothing is lost.
 /// So a view never outgrows its budget, however crowded the spot: the sizes are counted as it is built.
-/// The sets of pellets and names are sorted arrays, compared by one merge walk, and shared between ticks
-/// while they do not change.
+/// The sets of pellets and names are sorted arrays, shared between ticks while they do not change.
 /// </remarks>
 public sealed class ViewFeed(int playerId)
 {
-    public const int History = 64;
+    /// <summary>Ticks of views remembered (a second): the base of a delta is an acknowledged view at most this old.</summary>
+    public const int History = 32;
     /// <summary>At most this many players per view, nearest first.</summary>
     public const int MaxPlayers = 48;
     /// <summary>New pellets per view; more (after a big zoom-out) arrive over the next ticks.</summary>
@@ -64,11 +64,13 @@ public sealed class ViewFeed(int playerId)
         int[] basePellets = base_?.Pellets ?? [], baseNamed = base_?.Named ?? [];
         int room = SeesEverything ? int.MaxValue : budget - ViewMessage.FixedSize;
 
-        List<Player> players = world.PlayersIn(min, max);
+        List<Player> players = s_players ??= [];
+        world.PlayersIn(min, max, players);
         int playerCap = SeesEverything ? players.Count : Math.Min(MaxPlayers, Math.Max(0, room / ViewMessage.PlayerSize));
         if (players.Count > playerCap)
         {
-            players = [.. players.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).Take(playerCap)];
+            players.Sort((a, b) => Vec2.DistanceSquared(a.Position, centre).CompareTo(Vec2.DistanceSquared(b.Position, centre)));
+            players.RemoveRange(playerCap, players.Count - playerCap);
             players.Sort((a, b) => a.Id.CompareTo(b.Id));
         }
         room -= players.Count * ViewMessage.PlayerSize;
@@ -76,7 +78,8 @@ public sealed class ViewFeed(int playerId)
         // Names: only for players in this view, so the record stays as small as a view (a player who comes
         // back into view later is named again: a few bytes, now and then).
         var names = new List<(int, string, Rgb)>();
-        var namedNow = new List<int>(players.Count);
+        List<int> namedNow = s_namedNow ??= [];
+        namedNow.Clear();
         int nameRoom = room / 2;
         foreach (Player p in players)
         {
@@ -94,18 +97,22 @@ public sealed class ViewFeed(int playerId)
         }
         int[] named = SameAs(baseNamed, namedNow) ? baseNamed : [.. namedNow];
 
-        // One walk over two sorted lists: pellets in view (by id) and pellets the client holds.
-        List<Pellet> inView = world.PelletsIn(min, max);
+        // Which pellets in view the client already holds: a binary search in what it holds (sorted ids) for
+        // each, and what is left over in it is stale (gone, or out of view). No sorting of the pellets in view.
+        List<Pellet> inView = s_inView ??= [];
+        world.PelletsIn(min, max, inView);
         var fresh = new List<Pellet>();
-        var stale = new List<int>();
-        int b = 0;
+        bool[] held = basePellets.Length <= (s_held ??= new bool[256]).Length ? s_held : s_held = new bool[basePellets.Length * 2];
+        Array.Clear(held, 0, basePellets.Length);
         foreach (Pellet pellet in inView)
         {
-            while (b < basePellets.Length && basePellets[b] < pellet.Id) stale.Add(basePellets[b++]);
-            if (b < basePellets.Length && basePellets[b] == pellet.Id) b++;
+            int at = Array.BinarySearch(basePellets, pellet.Id);
+            if (at >= 0) held[at] = true;
             else fresh.Add(pellet);
         }
-        while (b < basePellets.Length) stale.Add(basePellets[b++]);
+        var stale = new List<int>();
+        for (int b = 0; b < basePellets.Length; b++)
+            if (!held[b]) stale.Add(basePellets[b]);
 
         int addCap = SeesEverything ? fresh.Count : Math.Min(MaxNewPellets, Math.Max(0, room * 2 / 3 / ViewMessage.PelletSize));
         if (fresh.Count > addCap) fresh = [.. fresh.OrderBy(p => Vec2.DistanceSquared(p.Position, centre)).ThenBy(p => p.Id).Take(addCap)];
@@ -130,6 +137,12 @@ public sealed class ViewFeed(int playerId)
         for (int i = 0; i < known.Length; i++) if (known[i] != now[i]) return false;
         return true;
     }
+
+    // Scratch lists for one view at a time: the server builds a thousand views a tick, on one thread.
+    [ThreadStatic] private static List<Player>? s_players;
+    [ThreadStatic] private static List<Pellet>? s_inView;
+    [ThreadStatic] private static List<int>? s_namedNow;
+    [ThreadStatic] private static bool[]? s_held;
 
     /// <summary>What the client holds once it has applied the view of <paramref name="tick"/>, while remembered (tests compare).</summary>
     internal IReadOnlyList<int>? KnownAt(long tick) => _sent.GetValueOrDefault(tick)?.Pellets;

@@ -8,6 +8,7 @@ using Course.Cli;
 // Chapter 08, optional front-end: the same client as `agar client`, in a raylib window. Layout:
 //   RaylibWindowView.cs   IGameView: window, input and frames with raylib
 //   RaylibSurface.cs      IDrawSurface: the frame painter's six drawing calls as raylib shapes
+//   Glx.cs                can a window open here? (asked before raylib, which crashes when it cannot)
 //   Program.cs            this file: the one verb, wiring a game (offline or networked) to the window
 // Everything else (the game, the network client, the game loop, what a frame shows) is the chapter's
 // program, referenced as a project: this front-end adds no game logic.
@@ -17,15 +18,14 @@ var port = CommonOptions.Port(5008);
 var name = new Option<string>("--name") { Description = "Your name on the leaderboard", DefaultValueFactory = _ => "You" };
 name.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: >= 1 and <= 16 }) r.AddError("--name must be 1 to 16 characters."); });
 var offline = new Option<bool>("--offline") { Description = "Play a local game against bots in this process (no server)" };
-var bots = new Option<int>("--bots") { Description = "Computer players (with --offline)", DefaultValueFactory = _ => 20 };
-bots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 2000) r.AddError("--bots must be between 0 and 2000."); });
-var seed = new Option<ulong>("--seed") { Description = "Seed of the offline world", DefaultValueFactory = _ => 1 };
-var seconds = new Option<double>("--seconds") { Description = "Quit after this many seconds (0: when you press Esc)", DefaultValueFactory = _ => 0 };
+var bots = Ranged.Between("--bots", "Computer players (with --offline)", 20, 0, 2000);
+var seed = Ranged.Between("--seed", "Seed of the offline world", 1UL, 0UL, ulong.MaxValue);
+var seconds = CommonOptions.Seconds(0, "Quit after this many seconds", zero: "when you press Esc");
 var screenshot = new Option<string?>("--screenshot") { Description = "Save a PNG of the window half a second before --seconds runs out" };
 
 var client = new Command("client", "Play in a raylib window (mouse or arrow keys steer, P/I toggle prediction/interpolation, Esc quits)")
     { host, port, name, offline, bots, seed, seconds, screenshot };
-client.WithAction(async (args, cancel) =>
+client.WithAction((args, cancel) =>
 {
     double limit = args.GetValue(seconds);
     TimeSpan? duration = limit > 0 ? TimeSpan.FromSeconds(limit) : null;
@@ -40,8 +40,10 @@ client.WithAction(async (args, cancel) =>
     {
         var log = new Log(Console.Out, "client");
         var to = Endpoints.Parse(args.GetValue(host)!, args.GetValue(port));
-        try { game = network = await NetworkGame.JoinAsync(to, new NetworkGameOptions { Name = args.GetValue(name)!, Log = log.Line }, cancel); }
-        catch (TimeoutException e) { throw new UserError(e.Message); }
+        // The network runs on other threads; the window must open on this one, the main thread (macOS
+        // allows no other), so wait for the join here: an await would go on on another thread.
+        try { game = network = MainThread.Wait(NetworkGame.JoinAsync(to, new NetworkGameOptions { Name = args.GetValue(name)!, Log = log.Line }, cancel)); }
+        catch (Exception e) when (e is TimeoutException or Netcode.Peers.RefusedException) { throw new UserError(e.Message); }
         log.Line($"joined {Endpoints.Show(to)} as player {network.YouId}");
     }
 
@@ -57,9 +59,9 @@ client.WithAction(async (args, cancel) =>
     }
     finally
     {
-        if (network is not null) await network.DisposeAsync();
+        if (network is not null) MainThread.Wait(network.DisposeAsync().AsTask());
     }
-    return ExitCodes.Success;
+    return Task.FromResult(ExitCodes.Success);
 });
 
 return CourseApp.Run("08-agar (raylib)", "Chapter 08: the agar client in a raylib window (Raylib-cs)", args, client);

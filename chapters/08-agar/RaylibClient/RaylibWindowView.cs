@@ -21,8 +21,10 @@ public sealed class RaylibWindowView : IGameView
 
     public RaylibWindowView(string title, int width, int height)
     {
-        if (!Agar.Display.Available())
-            throw new UserError("no display (DISPLAY and WAYLAND_DISPLAY are unset): run under `xvfb-run -a`");
+        MainThread.Require("a raylib window");
+        // raylib 5.0's InitWindow does not return on a failed start: it crashes the process (exit 139) before
+        // IsWindowReady can be asked. So check first what can be checked: an X display with OpenGL (GLX).
+        if (Glx.WhyNot() is { } why) throw new UserError($"cannot open a raylib window: {why}");
         try
         {
             SetTraceLogLevel(TraceLogLevel.Warning);
@@ -41,6 +43,8 @@ public sealed class RaylibWindowView : IGameView
         Height = height;
     }
 
+    private bool _pointerKnown;
+
     public int Width { get; private set; }
     public int Height { get; private set; }
 
@@ -53,15 +57,19 @@ public sealed class RaylibWindowView : IGameView
         // WindowShouldClose is true for the window's close button and for Esc (raylib's default exit key).
         bool quit = WindowShouldClose();
         var typed = new List<char>();
-        for (int key = GetKeyPressed(); key != 0; key = GetKeyPressed())
-            if (key is >= (int)KeyboardKey.A and <= (int)KeyboardKey.Z) typed.Add((char)('a' + key - (int)KeyboardKey.A));
+        // The characters typed, in the player's own keyboard layout (raylib's key codes are positions on a
+        // US keyboard: on an AZERTY keyboard the A key would read as Q).
+        for (int c = GetCharPressed(); c != 0; c = GetCharPressed())
+            if (c <= char.MaxValue && char.IsLetter((char)c)) typed.Add(char.ToLowerInvariant((char)c));
+        if (GetMouseDelta() != Vector2.Zero) _pointerKnown = true;
         return new ViewInput(quit, Steering(), typed);
     }
 
     /// <summary>The keys held and the mouse, through the rule every front-end shares.</summary>
     private Vec2 Steering()
     {
-        Vector2 mouse = GetMousePosition();
+        // Until the pointer has moved over the window its position reads (0, 0): aim at the centre, no pull.
+        Vector2 mouse = _pointerKnown ? GetMousePosition() : new Vector2(Width / 2f, Height / 2f);
         return SteeringRule.From(IsKeyDown(KeyboardKey.Left), IsKeyDown(KeyboardKey.Right), IsKeyDown(KeyboardKey.Up),
             IsKeyDown(KeyboardKey.Down), mouse.X, mouse.Y, Width, Height);
     }

@@ -23,20 +23,29 @@ internal static class SdlNative
 
     public const uint EventQuit = 0x100;
     public const uint EventKeyDown = 0x300;
+    public const uint EventTextInput = 0x303;
+    public const uint EventMouseMotion = 0x400;
 
     public const int ScancodeRight = 79, ScancodeLeft = 80, ScancodeDown = 81, ScancodeUp = 82, ScancodeEscape = 41;
-    public const uint ButtonLeftMask = 1;
 
     /// <summary>
     /// SDL_Event is a 56-byte C union; only the fields read here are declared, at their C offsets
-    /// (the event type first, then for key events the scancode and key symbol of the keysym).
+    /// (the event type first; for key events the keysym's scancode; for text input the typed text, up to
+    /// 32 bytes of UTF-8 ending in a zero byte).
     /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 56)]
     public struct Event
     {
         [FieldOffset(0)] public uint Type;
         [FieldOffset(16)] public int Scancode;
-        [FieldOffset(20)] public int KeySymbol;
+        [FieldOffset(12)] public TextBytes Text;
+    }
+
+    /// <summary>SDL_TextInputEvent's <c>char text[32]</c>, as 32 bytes in place (an inline array: no unsafe code).</summary>
+    [System.Runtime.CompilerServices.InlineArray(32)]
+    public struct TextBytes
+    {
+        private byte _first;
     }
 
     [DllImport(Lib)] public static extern int SDL_Init(uint flags);

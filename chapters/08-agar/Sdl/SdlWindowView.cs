@@ -22,6 +22,7 @@ public sealed class SdlWindowView : IGameView
 
     public SdlWindowView(string title, int width, int height)
     {
+        MainThread.Require("an SDL window");
         SdlLibrary.Load();
         if (SDL_Init(InitVideo) != 0)
             throw new UserError($"cannot open a window: {LastError()} (no display? run under xvfb-run, or use the demo verb, which runs headless)");
@@ -44,11 +45,23 @@ public sealed class SdlWindowView : IGameView
         while (SDL_PollEvent(out Event e) != 0)
         {
             if (e.Type == EventQuit) quit = true;
-            if (e.Type != EventKeyDown) continue;
-            if (e.Scancode == ScancodeEscape) quit = true;
-            else if (e.KeySymbol is >= 'a' and <= 'z') typed.Add((char)e.KeySymbol);
+            else if (e.Type == EventMouseMotion) _pointerKnown = true;
+            else if (e.Type == EventKeyDown && e.Scancode == ScancodeEscape) quit = true;
+            // The letter typed, in the player's own keyboard layout (the key's position would be a Q on an AZERTY A).
+            else if (e.Type == EventTextInput && TypedLetter(e) is { } letter) typed.Add(letter);
         }
         return new ViewInput(quit, Steering(), typed);
+    }
+
+    /// <summary>Until the pointer has moved over the window, SDL reports it at (0, 0): it is not steering yet.</summary>
+    private bool _pointerKnown;
+
+    private static char? TypedLetter(Event e)
+    {
+        ReadOnlySpan<byte> bytes = e.Text;
+        int end = bytes.IndexOf((byte)0);
+        string text = System.Text.Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+        return text.Length == 1 && char.IsLetter(text[0]) ? char.ToLowerInvariant(text[0]) : null;
     }
 
     /// <summary>The keys held and the mouse, through the rule every front-end shares.</summary>
@@ -57,6 +70,7 @@ public sealed class SdlWindowView : IGameView
         IntPtr keys = SDL_GetKeyboardState(out int count);
         bool Held(int scancode) => scancode < count && System.Runtime.InteropServices.Marshal.ReadByte(keys, scancode) != 0;
         SDL_GetMouseState(out int x, out int y);
+        if (!_pointerKnown) (x, y) = (Width / 2, Height / 2); // the centre: no pull either way
         return SteeringRule.From(Held(ScancodeLeft), Held(ScancodeRight), Held(ScancodeUp), Held(ScancodeDown), x, y, Width, Height);
     }
 
@@ -80,8 +94,9 @@ public sealed class SdlWindowView : IGameView
         {
             var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul);
             using var skia = SKSurface.Create(info, pixels, pitch);
-            using var surface = new SkiaSurface(skia.Canvas);
+            using var surface = new SkiaSurface(skia.Canvas, _texts);
             FramePainter.Draw(surface, frame, width, height);
+            surface.FlushDots();
             skia.Canvas.Flush();
         }
         finally
@@ -94,8 +109,12 @@ public sealed class SdlWindowView : IGameView
 
     private static void Fail(string what) => throw new UserError($"{what} failed: {LastError()}");
 
+    /// <summary>Names and labels drawn once for the window's life, not once a frame.</summary>
+    private readonly TextImages _texts = new();
+
     public void Dispose()
     {
+        _texts.Dispose();
         if (_texture != IntPtr.Zero) SDL_DestroyTexture(_texture);
         if (_renderer != IntPtr.Zero) SDL_DestroyRenderer(_renderer);
         if (_window != IntPtr.Zero) SDL_DestroyWindow(_window);

@@ -62,7 +62,7 @@ public sealed partial class ScaleCommandTests
     {
         await using RunningProcess demo = RunningProcess.StartCourseProgram("offloading", "scale", "--servers", "4");
         Assert.Equal(2, await demo.WaitForExitAsync(Limit));
-        Assert.StartsWith("error: --servers must be 2 or 3.", demo.StandardError);
+        Assert.Equal("error: --servers must be a whole number between 2 and 3, not '4'.\n", demo.StandardError);
     }
 
     /// <summary>Every "(pid N)" the demo printed belongs to a process that has exited; returns how many.</summary>

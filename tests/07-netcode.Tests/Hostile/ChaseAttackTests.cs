@@ -66,7 +66,9 @@ public sealed class ChaseAttackTests
             long perSecond = late.UpdatesApplied - before;
 
             Assert.True(joinedIn < TimeSpan.FromSeconds(3), $"a new client needed {joinedIn.TotalSeconds:F1} s to join during the flood");
-            Assert.True(perSecond >= 30, $"the new client applied {perSecond} updates in a second during the flood (the server sends 40)");
+            // The flood thread alone keeps one of the machine's cores busy, so the bound is loose: starved
+            // (the bug) was nothing at all for 9 s; half the send rate is plainly served.
+            Assert.True(perSecond >= 20, $"the new client applied {perSecond} updates in a second during the flood (the server sends 40)");
             Assert.Equal(3, PlayerCount(backend)); // host, late, and ONE player for the flooding address
             Assert.True(backend.Server.Stats.Flooded > 1000, $"only {backend.Server.Stats.Flooded} packages were dropped as a flood out of {sent}");
             Assert.True(backend.Server.Stats.Malformed > 0, "the 39-event packages should be refused as malformed");

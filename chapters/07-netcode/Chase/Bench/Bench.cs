@@ -1,137 +1,95 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using Course.Charts;
-using Netcode;
-using Netcode.Game;
-using Netcode.Peers;
-using Netcode.State;
-using Netcode.Wire;
+using Course.Bench;
+using Course.Cli;
 
-namespace Chase;
+namespace Chase.Bench;
 
 /// <summary>
-/// The issue's load test, PyGaSe's figures next to ours: N clients, each sending 30 events a second to one
-/// server; each event sets that client's entry in a shared map. We measure updates applied per client per
-/// second, the time from sending an event to seeing its effect in the client's own copy of the state
-/// (p50/p99), the process's CPU, and the server's bytes sent per client per second.
+/// N clients, each sending 30 events a second to one server, measured on the programs as they ship: the
+/// real <c>server</c> (its bench game) in a process of its own on core 0, the clients in another on core 1
+/// (<see cref="BenchClients"/>). For each N, twice: <b>state</b> (PyGaSe's model: the answer goes into the
+/// shared state everyone receives) and <b>views</b> (each client's own view through the per-client slot).
 /// </summary>
 /// <remarks>
-/// Server and clients share this process (and its 2 cores), so CPU is the whole process's: the clients'
-/// share is a large part of it. A run with real separate machines would show a lighter server.
+/// Latency is from dispatching an event to seeing its effect in the client. The design's floor is what
+/// the pipeline costs when nothing is slow: an event waits for the client's next package (up to 25 ms at 40
+/// a second), for the next tick (up to 20 ms at 50 a second), then for the server's next package to that
+/// client (up to 25 ms): 70 ms at worst. Updates per client per second can reach the server's send rate, 40.
 /// </remarks>
 public static class Bench
 {
-    private const double EventsPerSecond = 30;
+    public const double SendRate = 40, FloorMs = 25 + 20 + 25;
 
-    public static async Task RunAsync(int[] clientCounts, TimeSpan perCase, TextWriter output, CancellationToken cancel, string? chartPath = null)
+    public static async Task RunAsync(int[] counts, TimeSpan perCase, TextWriter output, CancellationToken cancel, string? chartPath = null)
     {
-        output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s, every client sends {EventsPerSecond} events/s; {Environment.ProcessorCount} cores.");
+        output.WriteLine($"Each case: {perCase.TotalSeconds:0.#} s, every client sends {BenchClients.EventsPerSecond} events/s; server and clients in separate processes" +
+                         $"{(Pinning.Available ? " (server on core 0, clients on core 1)" : "")}; {Conditions.Now()} at the start.");
+        output.WriteLine($"The server runs with its default limits ({new Netcode.Peers.ServerLimits()}).");
+        output.WriteLine($"Design floor (client send period + tick + server send period): {FloorMs:0} ms; the most updates a client can apply: {SendRate:0} a second.");
         output.WriteLine();
-        output.WriteLine($"{"clients",8} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"CPU %",7} {"KB/s/client",12} {"sent/client/s",14} {"ticks/s",8} {"chunked",8}");
-        var results = new List<Result>();
-        foreach (int n in clientCounts)
+        output.WriteLine($"{"clients",8} {"mode",6} {"updates/client/s",17} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",9} {"max ms",8} {"samples",9} {"KB/s/client",12} {"server CPU %",13}");
+        var results = new List<(int N, string Mode, Result R)>();
+        var progress = Progress.ToStandardError();
+        foreach (int n in counts)
         {
-            var r = await Measure(n, perCase, cancel);
-            results.Add(r);
-            output.WriteLine($"{n,8} {r.UpdatesPerClient,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Cpu,7:0} {r.KilobytesPerClient,12:0.0} {r.PackagesPerClient,14:0.0} {r.TicksPerSecond,8:0.0} {r.Chunked,8}");
+            foreach (string mode in new[] { "state", "views" })
+            {
+                if (cancel.IsCancellationRequested) return;
+                Result r;
+                try { r = await Measure(n, mode, perCase, progress, cancel); }
+                catch (InvalidOperationException e) { r = new Result(0, 0, 0, 0, 0, 0, 0, 0, $"failed: {e.Message.Split('\n')[0]}"); }
+                progress.Done();
+                results.Add((n, mode, r));
+                output.WriteLine(r.Failed is { } why
+                    ? $"{n,8} {mode,6} {why}"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{n,8} {mode,6} {r.Updates,17:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.P999,9:0.0} {r.Max,8:0.0} {r.Samples,9:N0} {r.KilobytesPerSecond,12:0.0} {r.ServerCpu,13:0}"));
+            }
         }
         output.WriteLine();
-        // The figures mean little without the machine's load: on shared cores other jobs take their share.
-        if (File.Exists("/proc/loadavg"))
-            output.WriteLine($"Load average at the end (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} on {Environment.ProcessorCount} cores.");
-        output.WriteLine("PyGaSe on this kind of machine: 8 clients ~38 updates/s, p99 53-71 ms; 32 clients 25-28/s, p99 113-127 ms; 64 clients: crash.");
+        output.WriteLine($"{Conditions.Now()} at the end.");
+        output.WriteLine("PyGaSe on this kind of machine (measured apart, its own server and Python clients): 8 clients ~38 updates/s, p99 53-71 ms; 32 clients 25-28/s, p99 113-127 ms; 64 clients: crash.");
         if (chartPath is not null && results.Count > 0)
         {
-            // Only figures from this run go on the chart; PyGaSe's were measured apart (the line above).
-            string[] counts = [.. clientCounts.Take(results.Count).Select(n => n.ToString(CultureInfo.InvariantCulture))];
-            BenchChart.Lines(chartPath, "State updates each client applies per second", "clients", counts, "updates per client per second",
-                [new Series("the server's send rate (40 packages/s): the most a client can apply", [.. results.Select(_ => 40.0)]),
-                 new Series("ours: updates applied", [.. results.Select(r => r.UpdatesPerClient)])]);
-            output.WriteLine($"Chart written to {chartPath}.");
+            string[] labels = [.. counts.Take(results.Count / 2).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+            BenchChart.Lines(chartPath, "State updates each client applies per second", "clients", labels, "updates per client per second",
+                [new Series($"the server's send rate ({SendRate:0} packages/s): the most a client can apply", [.. labels.Select(_ => SendRate)]),
+                 new Series("each client its own view", [.. results.Where(r => r.Mode == "views").Select(r => r.R.Updates)]),
+                 new Series("one shared state (PyGaSe's model)", [.. results.Where(r => r.Mode == "state").Select(r => r.R.Updates)])]);
+            output.WriteLine($"Chart figures written to {chartPath}.");
         }
     }
 
-    // PackagesPerClient and TicksPerSecond tell where a shortfall comes from: a server that sends fewer than
-    // 40 packages a second, or a game loop that ticks fewer than 50 times, so versions advance less often.
-    private sealed record Result(double UpdatesPerClient, double P50, double P99, double Cpu, double KilobytesPerClient,
-        double PackagesPerClient, double TicksPerSecond, int Chunked);
+    private sealed record Result(double Updates, double P50, double P99, double P999, double Max, long Samples, double KilobytesPerSecond, double ServerCpu, string? Failed = null);
 
-    private static async Task<Result> Measure(int n, TimeSpan duration, CancellationToken cancel)
+    private static async Task<Result> Measure(int n, string mode, TimeSpan duration, Progress progress, CancellationToken cancel)
     {
-        int chunked = 0;
-        await using var backend = new Backend(new GameState([new("last", new StateMap())]), (_, _) => null,
-            new PeerOptions { Log = line => { if (line.Contains("packages")) Interlocked.Increment(ref chunked); if (line.Contains("waiting") && Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null) Console.Error.WriteLine(line); } });
-        backend.RegisterEventHandler("PING", call => new Changes { ["last"] = new StateMap { [call.Event.Arg<long>(0)] = call.Event.Arg<long>(1) } });
-        await backend.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-
-        var clients = new List<Client>();
-        var latencies = new List<double>();
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                var client = new Client();
-                clients.Add(client);
-                await client.ConnectAsync(backend.Server.EndPoint, TimeSpan.FromSeconds(30), cancel);
-            }
-            await Task.Delay(500, cancel); // let everyone's first snapshot settle
-
-            long[] updatesAtStart = clients.Select(c => c.UpdatesApplied).ToArray();
-            long bytesAtStart = backend.Server.Stats.BytesSent;
-            long packagesAtStart = backend.Server.Stats.PackagesSent;
-            long ticksAtStart = backend.Machine.Ticks;
-            TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            stop.CancelAfter(duration);
-            await Task.WhenAll(clients.Select((c, i) => Drive(c, i, latencies, stop.Token)));
-            double seconds = clock.Elapsed.TotalSeconds;
-            double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds / seconds / Environment.ProcessorCount * 100;
-            double updates = clients.Select((c, i) => c.UpdatesApplied - updatesAtStart[i]).Sum() / (double)n / seconds;
-            double kb = (backend.Server.Stats.BytesSent - bytesAtStart) / 1024.0 / n / seconds;
-            double packages = (backend.Server.Stats.PackagesSent - packagesAtStart) / (double)n / seconds;
-            double ticks = (backend.Machine.Ticks - ticksAtStart) / seconds;
-            double[] sorted;
-            lock (latencies) sorted = [.. latencies.Order()];
-            return new Result(updates, Percentile(sorted, 0.50), Percentile(sorted, 0.99), cpu, kb, packages, ticks, chunked);
-        }
-        finally
-        {
-            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
-        }
+        await using var server = ChildProgram.Start(["server", "--port", "0", "--example", $"bench-{mode}"], cores: "0");
+        string listening = await server.WaitForLine(l => l.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        string port = listening[(listening.LastIndexOf(':') + 1)..].Split(' ')[0];
+        progress.Step($"{n} clients, {mode}: server on port {port}, clients connecting");
+        await using var clients = ChildProgram.Start(["bench-clients", "--port", port, "--count", n.ToString(CultureInfo.InvariantCulture),
+            "--mode", mode, "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)], cores: "1");
+        await clients.WaitForLine(l => l.Contains("connected", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        progress.Step($"{n} clients, {mode}: measuring {Progress.Seconds(duration)}");
+        TimeSpan cpuBefore = server.ProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string result;
+        try { result = await clients.WaitForLine(l => l.StartsWith("result", StringComparison.Ordinal), duration + TimeSpan.FromSeconds(60)); }
+        catch (InvalidOperationException e) { return new Result(0, 0, 0, 0, 0, 0, 0, 0, $"failed: {e.Message.Split('\n')[0]}"); }
+        double cpu = (server.ProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
+        if (server.HasExited) return new Result(0, 0, 0, 0, 0, 0, 0, 0, "the server crashed");
+        Dictionary<string, double> f = Fields(result);
+        return new Result(f["updates"], f["p50"], f["p99"], f["p999"], f["max"], (long)f["samples"], f["kbps"], cpu);
     }
 
-    /// <summary>One client: an event every 1/30 s, and a watcher that times each until the state shows it.</summary>
-    private static async Task Drive(Client client, int index, List<double> latencies, CancellationToken stop)
+    /// <summary>"result updates 39.8 kbps 2.1 ..." as name → number.</summary>
+    private static Dictionary<string, double> Fields(string line)
     {
-        var sentAt = new Dictionary<long, long>();
-        client.OnUpdate = state =>
-        {
-            if (state["last"] is not StateMap last || !last.TryGetValue((long)index, out object? v)) return;
-            long seen = Values.As<long>(v);
-            long now = Stopwatch.GetTimestamp();
-            lock (sentAt)
-            {
-                foreach (long k in sentAt.Keys.Where(k => k <= seen).ToList())
-                {
-                    lock (latencies) latencies.Add(Stopwatch.GetElapsedTime(sentAt[k], now).TotalMilliseconds);
-                    sentAt.Remove(k);
-                }
-            }
-        };
-        var period = TimeSpan.FromSeconds(1 / EventsPerSecond);
-        await Task.Delay(Random.Shared.Next(0, 33), CancellationToken.None); // spread the clients over the period
-        using var timer = new PeriodicTimer(period);
-        for (long k = 1; !stop.IsCancellationRequested; k++)
-        {
-            lock (sentAt) sentAt[k] = Stopwatch.GetTimestamp();
-            client.DispatchEvent(new NetEvent("PING", (long)index, k));
-            try { await timer.WaitForNextTickAsync(stop); } catch (OperationCanceledException) { break; }
-        }
-        client.OnUpdate = null;
+        string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = new Dictionary<string, double>();
+        for (int i = 1; i + 1 < parts.Length; i += 2)
+            fields[parts[i]] = double.Parse(parts[i + 1], CultureInfo.InvariantCulture);
+        return fields;
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

@@ -26,15 +26,15 @@ internal sealed class Admission(ServerLimits limits, TimeProvider time)
     private int _connections;
 
     /// <summary>Null when <paramref name="ip"/> may open one more connection (and it is counted); otherwise why not.</summary>
-    public string? TryAdmit(IPAddress ip)
+    public Refusal? TryAdmit(IPAddress ip)
     {
         lock (_gate)
         {
-            if (_connections >= limits.MaxConnections) return $"full: the server has its maximum of {limits.MaxConnections} connections";
+            if (_connections >= limits.MaxConnections) return new($"full: the server has its maximum of {limits.MaxConnections} connections", Temporary: false);
             PerIp? entry = Entry(ip);
-            if (entry is null) return "busy: too many addresses at once";
-            if (entry.Connections >= limits.MaxConnectionsPerIp) return $"too many connections from your address (at most {limits.MaxConnectionsPerIp})";
-            if (!entry.NewConnections.TryTake()) return $"too many new connections from your address (at most {limits.NewConnectionsPerIpPerSecond:0.#} a second); try again shortly";
+            if (entry is null) return new("busy: too many addresses at once; try again shortly", Temporary: true);
+            if (entry.Connections >= limits.MaxConnectionsPerIp) return new($"too many connections from your address (at most {limits.MaxConnectionsPerIp})", Temporary: false);
+            if (!entry.NewConnections.TryTake()) return new($"too many new connections from your address (at most {limits.NewConnectionsPerIpPerSecond:0.#} a second); try again shortly", Temporary: true);
             entry.Connections++;
             _connections++;
             return null;
@@ -79,3 +79,6 @@ internal sealed class Admission(ServerLimits limits, TimeProvider time)
         return entry;
     }
 }
+
+/// <summary>Why an address was not admitted; <see cref="Temporary"/>: the same request may succeed in a moment (a rate, not a cap).</summary>
+internal sealed record Refusal(string Reason, bool Temporary);

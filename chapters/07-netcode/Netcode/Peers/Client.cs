@@ -26,6 +26,7 @@ public sealed class Client : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly OnceLog _once;
+    private volatile string? _lastRefusal;
     private IDatagramTransport? _transport;
     private IPEndPoint? _server;
     private Task _loops = Task.CompletedTask;
@@ -45,6 +46,9 @@ public sealed class Client : IAsyncDisposable
     public TimeSpan SendInterval => _link.Congestion.Interval;
     public long UpdatesApplied => Interlocked.Read(ref _updatesApplied);
     private long _updatesApplied;
+    /// <summary>Bytes of every datagram from the server so far (a bench's "what each client receives").</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+    private long _bytesReceived;
     public long Malformed => Interlocked.Read(ref _malformed);
     private long _malformed;
 
@@ -73,6 +77,11 @@ public sealed class Client : IAsyncDisposable
         }
         catch (TimeoutException)
         {
+            if (_lastRefusal is { } reason)
+            {
+                await DisposeAsync();
+                throw new RefusedException(reason, Temporary: true);
+            }
             throw new TimeoutException($"no answer from {server} within {(timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds:0.#} s: is the server running?");
         }
         catch (RefusedException)
@@ -189,6 +198,7 @@ public sealed class Client : IAsyncDisposable
             try { (length, from) = await _transport!.ReceiveAsync(buffer, cancel); }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { break; }
             if (!from.Equals(_server)) continue;
+            Interlocked.Add(ref _bytesReceived, length);
             try { OnPackage(buffer.AsMemory(0, length)); }
             catch (FormatException e)
             {
@@ -210,7 +220,11 @@ public sealed class Client : IAsyncDisposable
         GameStateUpdate update = GameStateUpdate.Decode(updateBytes);
         if (!IsConnected && events.FirstOrDefault(e => e.Type == LibraryEvents.Refused) is { } refused)
         {
-            _connected.TrySetException(new RefusedException(refused.Args is [string reason, ..] ? reason : "no reason given"));
+            string reason = refused.Args is [string r, ..] ? r : "no reason given";
+            // A rate was exceeded, not a cap reached: keep knocking (the server admits us when it can) and
+            // only say why if the connect times out. A cap ends the connect at once.
+            if (refused.Args is [_, true, ..]) _lastRefusal = reason;
+            else _connected.TrySetException(new RefusedException(reason));
             return;
         }
         if (_link.OnReceived(header) != Arrival.Fresh) return;
@@ -246,7 +260,9 @@ public sealed class Client : IAsyncDisposable
 }
 
 /// <summary>The server answered that it will not admit this client (full, or too many from our address).</summary>
-public sealed class RefusedException(string reason) : Exception($"the server refused us: {reason}")
+/// <remarks><see cref="Temporary"/>: a rate, not a cap, refused us: the same connect may work in a moment.</remarks>
+public sealed class RefusedException(string reason, bool Temporary = false) : Exception($"the server refused us: {reason}")
 {
     public string Reason { get; } = reason;
+    public bool Temporary { get; } = Temporary;
 }

@@ -2,8 +2,8 @@ using Netcode.Wire;
 
 namespace Netcode.Peers;
 
-/// <summary>An event waiting to go out, with what to do when it is acknowledged and how often to resend it.</summary>
-internal sealed record OutgoingEvent(NetEvent Event, byte[] Encoded, int RetriesLeft, Action? OnAck);
+/// <summary>An event (its type and encoded bytes) waiting to go out, with what to do when it is acknowledged and how often to resend it.</summary>
+internal sealed record OutgoingEvent(string Type, byte[] Encoded, int RetriesLeft, Action? OnAck);
 
 /// <summary>
 /// One side of one connection: our sequence numbers, what we received (<see cref="AckWindow"/>), the
@@ -48,6 +48,15 @@ internal sealed class PeerLink(PeerOptions options)
     public CongestionControl Congestion { get; } = new(options);
     public SendSchedule Schedule { get; } = new(options.Time);
     public long LastHeardAt { get; private set; } = options.Time.GetTimestamp();
+    /// <summary>When the peer last acknowledged one of our packages (at first: when the link was made).</summary>
+    public long LastAckedAt { get; private set; } = options.Time.GetTimestamp();
+
+    /// <summary>
+    /// The peer has acknowledged nothing we sent for longer than the package timeout: it does not read (a
+    /// crashed client, a fake one), or everything we send is lost. Either way, sending at the full rate is
+    /// wasted work; the server falls back to a few packages a second until an acknowledgement comes back.
+    /// </summary>
+    public bool SeemsDeaf => options.Time.GetElapsedTime(LastAckedAt) > options.PackageTimeout;
     public bool HasHeard { get; private set; }
     public TimeSpan Rtt { get; private set; }
     public int QueuedEvents { get { lock (_gate) return _outbox.Count; } }
@@ -69,7 +78,7 @@ internal sealed class PeerLink(PeerOptions options)
         if (!Fits(encoded)) return false;
         lock (_gate)
         {
-            _outbox.AddLast(new OutgoingEvent(e, encoded, retries, onAck));
+            _outbox.AddLast(new OutgoingEvent(e.Type, encoded, retries, onAck));
             // A bounded queue: a peer that stopped listening must not make us keep everything for it.
             while (_outbox.Count > options.Limits.MaxQueuedEventsPerConnection)
             {
@@ -80,11 +89,11 @@ internal sealed class PeerLink(PeerOptions options)
         return true;
     }
 
-    /// <summary>Makes <paramref name="view"/> the view to send next, replacing one not yet sent. False if it can never fit a package.</summary>
-    public bool SetView(NetEvent view, byte[] encoded, Action? onAck)
+    /// <summary>Makes an encoded view the view to send next, replacing one not yet sent. False if it can never fit a package.</summary>
+    public bool SetView(string type, byte[] encoded, Action? onAck)
     {
         if (!Fits(encoded)) return false;
-        lock (_gate) _view = new OutgoingEvent(view, encoded, 0, onAck);
+        lock (_gate) _view = new OutgoingEvent(type, encoded, 0, onAck);
         return true;
     }
 
@@ -157,6 +166,7 @@ internal sealed class PeerLink(PeerOptions options)
                 ref InFlight slot = ref _inFlight[sequence.Value % Slots];
                 if (!slot.Used || slot.Sequence != sequence.Value || !header.Acknowledges(sequence)) continue;
                 TimeSpan sample = options.Time.GetElapsedTime(slot.SentAt);
+                LastAckedAt = options.Time.GetTimestamp();
                 // Exponential moving average, weight 0.1 for the new sample, as PyGaSe.
                 Rtt = Rtt == TimeSpan.Zero ? sample : Rtt + (sample - Rtt) * 0.1;
                 foreach (var e in slot.Events ?? []) if (e.OnAck is { } callback) (acked ??= []).Add(callback);

@@ -8,7 +8,10 @@ public static class LibraryEvents
 {
     public const string Prefix = "_netcode_";
 
-    /// <summary>Server → an address it will not admit: <c>[reason]</c>. Our client's connect fails with the reason.</summary>
+    /// <summary>
+    /// Server → an address it will not admit: <c>[reason, temporary]</c>. Our client's connect fails with the
+    /// reason; temporary (a rate was exceeded, not a cap reached) means trying again shortly may work.
+    /// </summary>
     public const string Refused = Prefix + "refused";
 
     /// <summary>Server → its own game loop (never on the wire): the client at this address timed out and is gone.</summary>

@@ -1,21 +1,26 @@
+using Course.Cli;
 using ScottPlot;
 
 namespace Course.Charts;
 
-/// <summary>One named row of figures, one value per category (NaN where nothing was measured).</summary>
-public sealed record Series(string Name, IReadOnlyList<double> Values);
-
 /// <summary>
-/// Draws a bench's figures as a PNG: a line per design over client counts, or grouped bars. Categories
+/// Draws a bench's figures (<see cref="ChartFigures"/>) as a PNG: a line per design over client counts, or grouped bars. Categories
 /// (10, 100, 1,000 clients) are evenly spaced rather than on a numeric axis, because the interesting
 /// counts span three orders of magnitude. With <c>logScale</c> the value axis is logarithmic, for
 /// comparisons like 22 µs against 44 ms where a linear axis would show one bar and a flat line.
 /// </summary>
-public static class BenchChart
+public static class ChartDrawing
 {
     private const int Width = 900, Height = 480;
 
-    public static void Lines(string path, string title, string categoryLabel, IReadOnlyList<string> categories,
+    public static void Draw(ChartFigures figures, string path)
+    {
+        var (title, categoryLabel, categories, valueLabel) = (figures.Title, figures.CategoryLabel, figures.Categories, figures.ValueLabel);
+        if (figures.Kind == ChartKind.Bars) Bars(path, title, categoryLabel, categories, valueLabel, figures.Series, figures.LogScale);
+        else Lines(path, title, categoryLabel, categories, valueLabel, figures.Series, figures.LogScale);
+    }
+
+    private static void Lines(string path, string title, string categoryLabel, IReadOnlyList<string> categories,
         string valueLabel, IEnumerable<Series> series, bool logScale = false)
     {
         Plot plot = Start(title, categoryLabel, categories, valueLabel);
@@ -30,7 +35,7 @@ public static class BenchChart
         Finish(plot, path, logScale, categories.Count);
     }
 
-    public static void Bars(string path, string title, string categoryLabel, IReadOnlyList<string> categories,
+    private static void Bars(string path, string title, string categoryLabel, IReadOnlyList<string> categories,
         string valueLabel, IEnumerable<Series> series, bool logScale = false)
     {
         Plot plot = Start(title, categoryLabel, categories, valueLabel);
