@@ -28,7 +28,7 @@ public static partial class ExerciseCatalog
                 Match skip = SkippedAttribute().Match(AttributesBefore(text, method.Index));
                 if (skip.Success && int.Parse(skip.Groups["number"].Value) != number)
                     throw new InvalidOperationException($"{file}: {method.Groups["name"].Value} is skipped as exercise {skip.Groups["number"].Value}");
-                found.Add(new ExerciseTest(chapter, number, method.Groups["name"].Value, file));
+                found.Add(new ExerciseTest(chapter, number, method.Groups["name"].Value, file, SwitchedOn: !skip.Success));
             }
         }
         var twice = found.GroupBy(e => e.Number).FirstOrDefault(g => g.Count() > 1);

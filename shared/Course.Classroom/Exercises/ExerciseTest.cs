@@ -7,7 +7,8 @@ namespace Course.Classroom.Exercises;
 /// on the main line with <c>Skip = "Exercise N ..."</c>. Its reference solution, if written, is
 /// <c>Exercises/Solutions/ExerciseN.patch</c>.
 /// </summary>
-public sealed record ExerciseTest(Chapter Chapter, int Number, string Method, string File)
+/// <param name="SwitchedOn">Its Skip is gone in this tree: a student's or a contributor's work in progress.</param>
+public sealed record ExerciseTest(Chapter Chapter, int Number, string Method, string File, bool SwitchedOn = false)
 {
     /// <summary>"what it checks" in words, from the method name: the test names the behaviour.</summary>
     public string Title => Method[(Method.IndexOf('_') + 1)..].Replace('_', ' ');
