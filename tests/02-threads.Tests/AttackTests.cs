@@ -34,9 +34,10 @@ public sealed class AttackTests
                 Assert.All(ends, end => Assert.Matches("^error (too many connections from 127.0.0.2|no join within 5 s)", end));
                 Assert.True(Servers.Eventually(() => server.PlayerThreads == 1), $"{server.PlayerThreads} connections still open");
 
-                // And the honest player is still playing.
-                honest.Send("move 1 0\n");
-                honest.ExpectMatch(line => line.StartsWith("playerMoved "), "its move");
+                // And the honest player is still playing: its lines are still read and answered. (Not "it
+                // hears its own move": exercise 3 stops sending a mover its own moves.)
+                honest.Send("move 1 0\nping\n");
+                honest.ExpectMatch(line => line == "error unknown command: ping", "the answer to its next line");
             }
             finally
             {
