@@ -47,8 +47,7 @@ grade.SetAction(async (args, cancel) =>
 
 var proveChapters = new Option<string[]>("--chapter") { Description = "Prove only these chapters (default: all)", AllowMultipleArgumentsPerToken = true };
 var unproven = new Option<string?>("--allow-unproven") { Description = "Chapters, such as 07,08, whose exercise tests may have no solution yet" };
-var failFast = new Option<double>("--fail-fast") { Description = "Seconds within which an exercise test must fail without its solution", DefaultValueFactory = _ => ProveOptions.DefaultFailFast.TotalSeconds };
-failFast.Validators.Add(r => { if (r.GetValue(failFast) is not (> 0 and <= 600)) r.AddError("--fail-fast must be more than 0 and at most 600 seconds."); });
+var failFast = Ranged.Above("--fail-fast", "Seconds within which an exercise test must fail without its solution", ProveOptions.DefaultFailFast.TotalSeconds, 0, 600);
 var keep = new Option<bool>("--keep") { Description = "Keep the scratch copy to look into a failure" };
 var prove = new Command("prove", "Prove in a scratch copy that each exercise test fails on an assertion without its solution and passes with it")
     { proveChapters, unproven, failFast, keep };
@@ -74,7 +73,8 @@ list.SetAction(_ =>
 });
 
 var solutionChapter = new Option<string>("--chapter") { Description = "The chapter, by number", Required = true };
-var solutionExercise = new Option<int>("--exercise") { Description = "The exercise number", Required = true };
+var solutionExercise = Ranged.Between("--exercise", "The exercise number", 1, 1, 99);
+solutionExercise.Required = true;
 var apply = new Command("apply", "Put a reference solution into this working tree (three-way if the chapter changed) and switch its test on") { solutionChapter, solutionExercise };
 apply.SetAction(async (args, cancel) =>
 {
@@ -91,7 +91,8 @@ save.SetAction(async (args, cancel) =>
 });
 var solution = new Command("solution", "Keep a reference solution up to date (for course contributors)") { apply, save };
 
-return ClassroomApp.Run(args, starter, grade, prove, list, solution);
+return CourseApp.Run("shared/Course.Classroom", "The course's classroom tool: make an assignment (starter), grade it (grade), prove the exercise tests (prove)", args,
+    starter, grade, prove, list, solution);
 
 static IReadOnlyList<int>? Numbers(string? text)
 {

@@ -41,6 +41,9 @@ public static class HandedOut
             foreach (string file in course.FilesUnder(folder))
                 if (!IsTeachersOnly(file)) files.Add(file);
         foreach (string page in DocsPages(course, assigned)) files.Add(page);
+        // A chapter's tests compare its picture of time with the trace it was drawn from: hand the trace out too.
+        foreach (Chapter chapter in Chapters(course, assigned))
+            if (course.Exists($"docs/traces/{chapter.Name}.trace")) files.Add($"docs/traces/{chapter.Name}.trace");
         return [.. files];
     }
 

@@ -46,12 +46,15 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         LabCell serverYou = frame.Server.Players.Single(p => p.Id == one.You);
         Assert.Equal(drawnYou.Color, await browser.ColourAtAsync(".panel.client canvas.view", 0, frame.Server.Width, drawnYou.X, drawnYou.Y));
         Assert.Equal(serverYou.Color, await browser.ColourAtAsync(".panel.server canvas.view", 0, frame.Server.Width, serverYou.X, serverYou.Y));
-        // Client 2 sees client 1 too, where its interpolation put it.
+        // Client 2 sees client 1 too, where its interpolation put it, when client 1 is in its area of interest
+        // (the bots wander: in some frames the two are out of each other's sight, and then there is nothing to draw).
         ClientPanel two = frame.Clients[1];
-        LabCell seenByTwo = two.Players.Single(p => p.Id == one.You);
-        Assert.Equal(seenByTwo.Color, await browser.ColourAtAsync(".panel.client canvas.view", 1, frame.Server.Width, seenByTwo.X, seenByTwo.Y));
+        LabCell? seenByTwo = two.Players.SingleOrDefault(p => p.Id == one.You);
+        if (seenByTwo is not null)
+            Assert.Equal(seenByTwo.Color, await browser.ColourAtAsync(".panel.client canvas.view", 1, frame.Server.Width, seenByTwo.X, seenByTwo.Y));
         output.WriteLine($"frame {number}: page text = lab JSON ({json.Length} bytes); client 1 (player {one.You}) drawn at " +
-                         $"({drawnYou.X}, {drawnYou.Y}) in {drawnYou.Color} in its view, in the server's and (interpolated) in client 2's");
+                         $"({drawnYou.X}, {drawnYou.Y}) in {drawnYou.Color} in its view, in the server's" +
+                         (seenByTwo is null ? "; out of client 2's sight in this frame" : " and (interpolated) in client 2's"));
     }
 
     [NeedsProgramFact("chromium", Install)]
