@@ -38,7 +38,7 @@ DOCS = os.path.join(ROOT, "docs")
 LISTING_BUDGET = 350
 # Pages whose "How it works" includes parts of files (regions, members, diffs) instead of whole files.
 LISTINGS_ENFORCED = {
-    "chapters/02-threads.md", "chapters/03-serializer.md", "chapters/04-chat.md", "chapters/05-game-loop.md",
+    "chapters/01-echo.md", "chapters/02-threads.md", "chapters/03-serializer.md", "chapters/04-chat.md", "chapters/05-game-loop.md",
     "chapters/06-offloading.md", "chapters/07-netcode.md", "chapters/08-agar.md",
 }
 
@@ -50,7 +50,7 @@ FIGURES_PENDING = {
 }
 
 # Pages that still speak about our notes rather than to students, in prose being rewritten elsewhere.
-VOICE_PENDING = {"chapters/06-offloading.md"}
+VOICE_PENDING: set[str] = set()
 
 GLOSSARY_MINIMUM = 60
 
