@@ -146,21 +146,12 @@ internal static class Bench
         await using Players players = await Players.JoinAsync(endPoint, n, roomSize, cancel);
 
         progress.Step($"{what}: warming up (at least {Progress.Seconds(options.WarmUpAtLeast)})");
-        WarmUpReport warm = await WarmUp.UntilSteadyAsync(async c =>
-        {
-            var window = new ScheduleLateness(1000 / options.TickRate);
-            players.Record(window, 0);
-            await Task.Delay(Window, c);
-            players.StopRecording();
-            return window.Finish().Lateness.Percentile(50);
-        }, options.WarmUpAtLeast, TimeSpan.FromSeconds(30), absolute: 0.2, cancel: cancel);
+        WarmUpReport warm = await WarmUpAsync(players, options, cancel);
 
         progress.Step($"{what}: measuring ({Progress.Seconds(duration)})");
         TimeSpan cpuBefore = server.ProcessorTime;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        players.Record(into, streamBase);
-        await Task.Delay(duration, cancel);
-        players.StopRecording();
+        await RecordAsync(players, into, streamBase, duration, cancel);
         double cpu = (server.ProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
         double memory = (server.Usage()?.ResidentBytes ?? 0) / 1024.0 / 1024;
         return (new Slice(cpu, memory, players.BytesPerTick(n)), warm.Describe("ms"));
@@ -174,19 +165,26 @@ internal static class Bench
         long periodMicroseconds = (long)Math.Round(1e6 / options.TickRate);
         await using Floor floor = await Floor.StartAsync(options.Floor, FloorKind.Ticker, [periodMicroseconds, bytes], serverCore);
         await using FloorPlayers players = await FloorPlayers.ConnectAsync(floor.EndPoint, n, bytes, cancel);
-        WarmUpReport warm = await WarmUp.UntilSteadyAsync(async c =>
+        WarmUpReport warm = await WarmUpAsync(players, options, cancel);
+        progress.Step($"{what}: measuring the floor ({Progress.Seconds(duration)})");
+        await RecordAsync(players, into, streamBase, duration, cancel);
+        return (floor.Description, warm.Describe("ms"));
+    }
+
+    /// <summary>Warms up until the median lateness of two successive one-second windows agrees.</summary>
+    private static Task<WarmUpReport> WarmUpAsync(IArrivals players, Options options, CancellationToken cancel) =>
+        WarmUp.UntilSteadyAsync(async c =>
         {
             var window = new ScheduleLateness(1000 / options.TickRate);
-            players.Record(window, 0);
-            await Task.Delay(Window, c);
-            players.StopRecording();
+            await RecordAsync(players, window, 0, Window, c);
             return window.Finish().Lateness.Percentile(50);
         }, options.WarmUpAtLeast, TimeSpan.FromSeconds(30), absolute: 0.2, cancel: cancel);
-        progress.Step($"{what}: measuring the floor ({Progress.Seconds(duration)})");
+
+    private static async Task RecordAsync(IArrivals players, ScheduleLateness into, int streamBase, TimeSpan duration, CancellationToken cancel)
+    {
         players.Record(into, streamBase);
-        await Task.Delay(duration, cancel);
-        players.StopRecording();
-        return (floor.Description, warm.Describe("ms"));
+        try { await Task.Delay(duration, cancel); }
+        finally { players.StopRecording(); }
     }
 
     private static string Word(TickPacing loop) => loop == TickPacing.Timer ? "timer" : "sleep-after-tick";

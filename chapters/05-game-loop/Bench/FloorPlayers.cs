@@ -11,7 +11,7 @@ namespace GameLoop;
 /// messages (the slot number first) and noting when each arrived, exactly as <see cref="Players"/> do
 /// with the server's states.
 /// </summary>
-internal sealed class FloorPlayers : IAsyncDisposable
+internal sealed class FloorPlayers : IArrivals, IAsyncDisposable
 {
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _reading = [];
@@ -31,10 +31,10 @@ internal sealed class FloorPlayers : IAsyncDisposable
         return players;
     }
 
-    /// <summary>Starts noting lateness into <paramref name="into"/>, as stream <paramref name="stream"/>.</summary>
-    public void Record(ScheduleLateness into, int stream)
+    /// <summary>Starts noting lateness into <paramref name="into"/>; the floor is one stream, <paramref name="streamBase"/>.</summary>
+    public void Record(ScheduleLateness into, int streamBase)
     {
-        _stream = stream;
+        _stream = streamBase;
         _recording = into;
     }
 

@@ -12,7 +12,7 @@ namespace GameLoop;
 /// They never steer and never parse a whole state (1,000 of them parsing every state would cost the
 /// machine the server is measured on).
 /// </summary>
-internal sealed class Players : IAsyncDisposable
+internal sealed class Players : IArrivals, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
@@ -44,7 +44,6 @@ internal sealed class Players : IAsyncDisposable
         return players;
     }
 
-    /// <summary>Starts noting lateness into <paramref name="into"/>; rooms are streams <paramref name="streamBase"/> + room.</summary>
     public void Record(ScheduleLateness into, int streamBase)
     {
         Interlocked.Exchange(ref _bytes, 0);

@@ -1,0 +1,15 @@
+using Course.Bench;
+
+namespace GameLoop;
+
+/// <summary>
+/// Connections that note when each state arrives: the server's bots (<see cref="Players"/>) or the floor's
+/// plain readers (<see cref="FloorPlayers"/>). The bench warms up and measures both the same way.
+/// </summary>
+internal interface IArrivals
+{
+    /// <summary>Starts noting lateness into <paramref name="into"/>; rooms are streams <paramref name="streamBase"/> + room.</summary>
+    void Record(ScheduleLateness into, int streamBase);
+
+    void StopRecording();
+}
