@@ -16,8 +16,17 @@ internal static class Machine
 #endif
 
     /// <summary>The command as a student would type it from the repository's root.</summary>
-    public static string Command(IEnumerable<string> arguments) =>
-        $"dotnet run{Configuration} --project chapters/03-serializer -- {string.Join(' ', arguments)}";
+    /// <summary>The command as a reader would type it: without <c>--chart-data FILE</c>, which only hands the figures to the chart program.</summary>
+    public static string Command(IReadOnlyList<string> arguments)
+    {
+        var typed = new List<string>();
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] == "--chart-data") { i++; continue; }
+            if (!arguments[i].StartsWith("--chart-data=", StringComparison.Ordinal)) typed.Add(arguments[i]);
+        }
+        return $"dotnet run{Configuration} --project chapters/03-serializer -- {string.Join(' ', typed)}";
+    }
 
     public static string Description() =>
         $"{Environment.ProcessorCount} CPU cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"
