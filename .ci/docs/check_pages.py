@@ -44,10 +44,7 @@ LISTINGS_ENFORCED = {
 
 # Pages whose bench prose quotes figures the measured files do not hold. The benches are being
 # re-measured and the prose rewritten; each page leaves this list when its prose matches its files.
-FIGURES_PENDING = {
-    "chapters/01-echo.md", "chapters/02-threads.md", "chapters/03-serializer.md", "chapters/04-chat.md",
-    "chapters/05-game-loop.md", "chapters/06-offloading.md", "chapters/07-netcode.md", "chapters/08-agar.md",
-}
+FIGURES_PENDING: set[str] = set()
 
 # Pages that still speak about our notes rather than to students, in prose being rewritten elsewhere.
 VOICE_PENDING: set[str] = set()
