@@ -17,8 +17,8 @@ using Dots;
 //   Client/BoardModel.cs      what the client believes: every dot, from the server's lines
 //   Client/BoardView.cs       the board drawn in the terminal
 //   Client/TerminalClient.cs  the terminal client: keys in, board out
-//   Client/Bot.cs             a random walker, for demos and load
-//   Demo.cs                   a server and three bots in one process
+//   Client/Bot.cs             a random walker on its own timer, for play and load
+//   Demo.cs                   a server and three bots in one process, taking turns so every run prints the same
 //   Bench/Bench.cs            relay latency at 2 to 200 players against a bare relay, threads and memory of the server
 //     RelayProbe.cs             N connections timing each move's way back
 //   The verbs, one file each: ServerCommand.cs, ClientCommand.cs, BotCommand.cs, DemoCommand.cs,

@@ -66,10 +66,10 @@ public sealed class CommandLineTests
     [Fact]
     public async Task The_demo_runs_a_server_and_three_bots_and_stops_by_itself()
     {
-        await using var program = RunningProcess.StartCourseProgram("dots", "demo", "--seconds", "1");
+        await using var program = RunningProcess.StartCourseProgram("dots", "demo", "--rounds", "1");
         Assert.Equal(ExitCodes.Success, await program.WaitForExitAsync(Patience));
         string output = program.StandardOutput;
-        foreach (string expected in new[] { "bot 1: <- myIDis 1", "bot 1: <- newPlayer 3 24 1", "server: player 3 left",
+        foreach (string expected in new[] { "bot 1: <- myIDis 1", "bot 1: <- newPlayer 3 24 1", "bot 3: -> move", "server: player 3 left",
                                             "server: stopped: closed" })
             Assert.Contains(expected, output);
         Assert.Equal("", program.StandardError);

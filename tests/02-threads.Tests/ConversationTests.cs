@@ -53,6 +53,15 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void The_demo_plays_three_bots_in_turns_and_prints_the_protocol()
+    {
+        // The page shows this under "dotnet run -- demo": a real server, real sockets, the same lines every run.
+        var output = new Transcript();
+        Demo.Run(rounds: 2, pause: TimeSpan.Zero, output, CancellationToken.None);
+        Snapshot.Match(output.ToString());
+    }
+
+    [Fact]
     public async Task Bad_input_gets_an_error_line_and_the_player_stays()
     {
         var (running, server) = await Servers.Start(Log.Null);

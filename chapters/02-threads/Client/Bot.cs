@@ -8,7 +8,7 @@ namespace Dots;
 /// </summary>
 public sealed class Bot(DotsConnection connection, int seed, TimeSpan interval, Log log)
 {
-    /// <summary>Every line received is passed here (the demo prints them); null ignores them.</summary>
+    /// <summary>Every line received is passed here (<c>bot --verbose</c> prints them); null ignores them.</summary>
     public Action<string>? OnLine { get; init; }
 
     /// <summary>Every line sent is passed here; null ignores them.</summary>

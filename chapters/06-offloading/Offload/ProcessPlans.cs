@@ -38,6 +38,13 @@ public sealed class ProcessPlans : IPlanSource
         _launch = launch;
         _deadline = deadline;
         _log = log;
+        // At once, so the first board does not wait for the worker's start-up; and here, not on the pump's
+        // thread, so this line comes before anything the room logs, in the same order every run.
+        try { StartWorker(); }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            _log.Line($"worker could not start: {e.Message}");
+        }
         _pump = Task.Run(PumpAsync);
     }
 
@@ -59,12 +66,6 @@ public sealed class ProcessPlans : IPlanSource
         CancellationToken stop = _stop.Token;
         try
         {
-            // At once, so the first board does not wait for the worker's start-up.
-            try { StartWorker(); }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-            {
-                _log.Line($"worker could not start: {e.Message}");
-            }
             await foreach (Board board in _boards.Reader.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 try
@@ -73,6 +74,12 @@ public sealed class ProcessPlans : IPlanSource
                     Task<Plan?> exchange = ExchangeAsync(worker, board, stop);
                     if (await Task.WhenAny(exchange, Task.Delay(_deadline, stop)).ConfigureAwait(false) != exchange)
                     {
+                        // The room is closing (Dispose ends the worker): not a hang, nothing to report.
+                        if (stop.IsCancellationRequested)
+                        {
+                            await Observe(exchange).ConfigureAwait(false);
+                            break;
+                        }
                         Replace(worker, $"no plan within {_deadline.TotalSeconds:0.#} s (hung?)");
                         await Observe(exchange).ConfigureAwait(false);
                         continue;
