@@ -73,6 +73,25 @@ internal sealed class DemoPlayer : IAsyncDisposable
         return player;
     }
 
+    /// <summary>
+    /// Connects through haproxy to the server named <paramref name="server"/>: joins a room named after the
+    /// player ("ann", then "ann-2", ...) until haproxy sends one to that server. The demo needs one player
+    /// on each server whatever haproxy balances on: the least busy server sends the first try there, and
+    /// balancing by room sends some room there within a few tries.
+    /// </summary>
+    public static async Task<DemoPlayer> ConnectToAsync(IPEndPoint frontend, string name, string server, Action<DemoPlayer, ChatLine>? onChat,
+        CancellationToken cancel)
+    {
+        const int tries = 16;
+        for (int attempt = 1; attempt <= tries; attempt++)
+        {
+            DemoPlayer player = await ConnectAsync(frontend, name, onChat, cancel, room: attempt == 1 ? name : $"{name}-{attempt}").ConfigureAwait(false);
+            if (player.Server == server) return player;
+            await player.DisposeAsync().ConfigureAwait(false);
+        }
+        throw new UserError($"{name}: haproxy sent none of {tries} rooms to server {server}");
+    }
+
     public IReadOnlyList<ChatLine> Heard
     {
         get { lock (_heard) return [.. _heard]; }

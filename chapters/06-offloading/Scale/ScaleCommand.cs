@@ -54,12 +54,15 @@ internal static class ScaleCommand
             });
     }
 
-    /// <summary>One player per server; each says a line, and every other player, on another server, hears it.</summary>
+    /// <summary>
+    /// One player per server, each in a room of its own (the chat is the server's, shared by its rooms); each
+    /// says a line, and every other player, on another server, hears it.
+    /// </summary>
     private static async Task ShowChatAcrossServersAsync(ScaleCluster cluster, List<DemoPlayer> players, Log log, CancellationToken cancel)
     {
-        foreach (string name in Names.Take(cluster.Servers.Count))
+        foreach (var (name, server) in Names.Zip(cluster.Servers.Select(s => s.Name)))
         {
-            DemoPlayer player = await DemoPlayer.ConnectAsync(cluster.Frontend, name, PrintCrossing(), cancel);
+            DemoPlayer player = await DemoPlayer.ConnectToAsync(cluster.Frontend, name, server, PrintCrossing(), cancel);
             players.Add(player);
             log.For(name).Line($"landed on server {player.Server}");
             player.Log = log.For($"{name} on {player.Server}");

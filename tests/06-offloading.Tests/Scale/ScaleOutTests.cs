@@ -36,9 +36,11 @@ public sealed partial class ScaleOutTests
             Assert.True(cluster.Frontend.Address.Equals(System.Net.IPAddress.Loopback) && cluster.Servers.All(s => s.EndPoint.Address.Equals(System.Net.IPAddress.Loopback)));
             story.Add("redis-server, servers A and B, and haproxy in front of them: up");
 
-            await using DemoPlayer ann = await DemoPlayer.ConnectAsync(cluster.Frontend, "ann", null, limit.Token);
-            await using DemoPlayer bob = await DemoPlayer.ConnectAsync(cluster.Frontend, "bob", null, limit.Token);
-            Assert.NotEqual(ann.Server, bob.Server); // leastconn: the second player goes to the idle server
+            // One player on each server, each in a room of its own (the chat is the server's, shared by its rooms).
+            // Not both in one room: that they land on two servers is the flaw exercise 5 fixes.
+            await using DemoPlayer ann = await DemoPlayer.ConnectToAsync(cluster.Frontend, "ann", "A", null, limit.Token);
+            await using DemoPlayer bob = await DemoPlayer.ConnectToAsync(cluster.Frontend, "bob", "B", null, limit.Token);
+            Assert.NotEqual(ann.Server, bob.Server);
             story.Add($"ann lands on {ann.Server}, bob lands on {bob.Server} (both through haproxy)");
 
             await Crossing(ann, bob, "hello from " + ann.Server, story);
