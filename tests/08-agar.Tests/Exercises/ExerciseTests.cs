@@ -87,6 +87,28 @@ public sealed class ExerciseTests
         Assert.Contains("kicked for flooding", server.Log);
     }
 
+    [Fact(Skip = "Exercise 6: close the host door. Delete this Skip when the agar server ignores its first client's shutdown.")]
+    public async Task Exercise6_the_first_client_cannot_shut_the_agar_server_down()
+    {
+        await using TestServer server = await TestServer.StartAsync(TestServer.SmallWorld());
+
+        // The first address that connects is the library's host: chapter 07's chase stops when it says "shutdown".
+        var host = new Netcode.Peers.Client();
+        await host.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(10)); // connected: the server has answered it
+        await host.DisconnectAsync(shutdownServer: true);
+
+        // A server that obeys stops within a tick or two; two seconds is plenty on a busy machine.
+        Task stopped = server.Server.Stopped;
+        bool stoppedByHost = await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(2))) == stopped;
+        Assert.False(stoppedByHost, "the agar server stopped when its first client sent 'shutdown': anyone who connects first can end everyone's game");
+
+        // And it still serves: a player who comes after the host joins the game.
+        await using var player = new Netcode.Peers.Client();
+        await player.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(10));
+        player.DispatchEvent(new Netcode.Wire.NetEvent(Messages.Join, "After"), retries: 5);
+        await TestServer.Eventually(() => server.Server.Read(room => room.Sessions.Count) == 1, "a player joined after the host's 'shutdown'");
+    }
+
     [Fact(Skip = "Exercise 8: a stop of your own. Delete this Skip when the lab's tour has a 'train' stop.")]
     public async Task Exercise8_the_lab_s_tour_has_a_train_stop_and_the_lab_applies_it()
     {
