@@ -33,6 +33,26 @@ public sealed class ExerciseTests
             $"the planner should try exactly 5 times ('could not start' 5 times), then say 'giving up after 5 failed starts' once, then nothing more; it logged:\n{log.Raw}");
     }
 
+    [Fact(Skip = "Exercise 3 (plans with a time stamp): delete this Skip when you start the exercise")]
+    public async Task Exercise3_a_plan_from_the_worker_process_says_how_long_it_took()
+    {
+        // The worker's test planner sleeps 200 ms instead of searching: the plan took at least that long.
+        using var plans = new ProcessPlans(WorkerLaunch.ThisProgram("--planner-delay-ms", "200"), TimeSpan.FromSeconds(10), Log.Null);
+        plans.Offer(new Ai.Board { Tick = 1, Width = 10, Height = 10 });
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (plans.Latest is null && DateTime.UtcNow < limit) await Task.Delay(20);
+        Assert.True(plans.Latest is not null, "the worker process sent no plan within 10 s");
+
+        // Read by name, so that this test compiles before the exercise is done.
+        var property = typeof(Ai.Plan).GetProperty("Milliseconds");
+        Assert.True(property is not null && property.PropertyType == typeof(double) && property.CanWrite,
+            "Plan should have a property `public double Milliseconds { get; set; }`: how long the planner took for it");
+        double took = (double)property.GetValue(plans.Latest)!;
+        Assert.True(took >= 190 && took < 10_000,
+            $"the plan said it took {took:0.#} ms; the worker's planner slept 200 ms for it, so it should say at least 190 ms " +
+            "(measured in the worker around the planner's call, and sent back through the pipe with the plan)");
+    }
+
     [NeedsScaleOutFact(Skip = "Exercise 5: one room, one server. Delete this Skip when HAProxy sends the players of a room to the same server.")]
     public async Task Exercise5_players_of_one_room_land_on_one_server()
     {
