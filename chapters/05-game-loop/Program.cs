@@ -26,6 +26,7 @@ using GameLoop;
 //   Bench/               the `bench` verb (BenchCommand.cs): tick lateness against the schedule seen by N bots,
 //                        timer vs sleep-after-tick, and one room beside the floor (Bench.cs);
 //                        Players.cs: the bots, noting when each state arrives; FloorPlayers.cs: the floor's
+//                        readers; IArrivals.cs: what the two share, so one warm-up serves both
 //   Timeline.cs          ten ticks paced each way, recorded for the figure on the chapter's page
 
 return CourseApp.Run("chapters/05-game-loop", "Chapter 05: a ticking game loop, web sockets and a browser snake game", args,
