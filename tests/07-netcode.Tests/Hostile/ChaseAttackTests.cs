@@ -62,13 +62,14 @@ public sealed class ChaseAttackTests
             await using var _l = late;
             TimeSpan joinedIn = clock.Elapsed;
             long before = late.UpdatesApplied;
-            await Task.Delay(1000);
-            long perSecond = late.UpdatesApplied - before;
+            await Task.Delay(2000);
+            double perSecond = (late.UpdatesApplied - before) / 2.0;
 
             Assert.True(joinedIn < TimeSpan.FromSeconds(3), $"a new client needed {joinedIn.TotalSeconds:F1} s to join during the flood");
-            // The flood thread alone keeps one of the machine's cores busy, so the bound is loose: starved
-            // (the bug) was nothing at all for 9 s; half the send rate is plainly served.
-            Assert.True(perSecond >= 20, $"the new client applied {perSecond} updates in a second during the flood (the server sends 40)");
+            // The flood thread alone keeps one of the machine's cores busy, and other suites may share the
+            // other, so the bound is loose: starved (the bug) was nothing at all for 9 s; a quarter of the
+            // send rate over two seconds is plainly served.
+            Assert.True(perSecond >= 10, $"the new client applied {perSecond:0.#} updates a second during the flood (the server sends 40)");
             Assert.Equal(3, PlayerCount(backend)); // host, late, and ONE player for the flooding address
             Assert.True(backend.Server.Stats.Flooded > 1000, $"only {backend.Server.Stats.Flooded} packages were dropped as a flood out of {sent}");
             Assert.True(backend.Server.Stats.Malformed > 0, "the 39-event packages should be refused as malformed");
