@@ -147,6 +147,54 @@ public sealed class ExerciseTests
         }
     }
 
+    [Fact(Skip = "Exercise 4 (the server's own lateness): delete this Skip when you start the exercise")]
+    public async Task Exercise4_a_closing_room_reports_how_late_its_ticks_started()
+    {
+        // Game time is the test's: each Advance is how far the clock moves before the tick gets to run.
+        var time = new FakeTimeProvider();
+        var log = new Transcript();
+        await using SnakeServer server = await Servers.StartAsync(new Log(log, "server"), new RoomOptions { Time = time });
+        await using (TestClient ann = await TestClient.ConnectAsync(server.EndPoint, name: "ann"))
+        {
+            await Servers.EventuallyAsync(() => server.Rooms.Rooms.Count == 1, "ann's room");
+            // Ticks 1-3 start when due; ticks 4-9 each start 30 ms after they were due (the clock got 30 ms
+            // behind once and stayed so); tick 10 starts 40 ms late.
+            int[] advances = [100, 100, 100, 130, 100, 100, 100, 100, 100, 110];
+            for (int tick = 1; tick <= advances.Length; tick++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(advances[tick - 1]));
+                long got = (await ann.ReceiveAsync()).GetProperty("tick").GetInt64();
+                Assert.True(got == tick, $"ann should get tick {tick} now; she got tick {got}");
+            }
+            Assert.True(!Regex.IsMatch(log.Raw, "lateness"), $"nothing about lateness while the room still plays; the log has:\n{log.Raw}");
+            await ann.CloseAsync();
+        }
+        await Servers.EventuallyAsync(() => log.Raw.Contains("room closed"), "ann's room to close");
+
+        // Against the schedule (start + n x period): 0, 0, 0, then 30 six times, then 40. Nearest rank:
+        // p50 is the 5th of the 10 sorted, p99 the 10th. (Gap minus period would say 30 once, then 0s, then 10.)
+        const string First = "room lobby: 10 ticks, lateness p50 30.0 ms, p99 40.0 ms";
+        Assert.True(log.Raw.Contains(First), $"when the room closes the server should log '{First}'; the log has:\n{log.Raw}");
+
+        // A new room starts its own count: two ticks, each on time.
+        await using (TestClient cat = await TestClient.ConnectAsync(server.EndPoint, name: "cat"))
+        {
+            await Servers.EventuallyAsync(() => server.Rooms.Rooms.Count == 1, "cat's room");
+            for (int tick = 1; tick <= 2; tick++)
+            {
+                time.Advance(Period);
+                Assert.Equal(tick, (await cat.ReceiveAsync()).GetProperty("tick").GetInt64());
+            }
+            await cat.CloseAsync();
+        }
+        await Servers.EventuallyAsync(() => Regex.Matches(log.Raw, "room closed").Count == 2, "cat's room to close");
+        const string Second = "room lobby: 2 ticks, lateness p50 0.0 ms, p99 0.0 ms";
+        Assert.True(log.Raw.Contains(Second), $"the second room should report its own two ticks: '{Second}'; the log has:\n{log.Raw}");
+        string[] lines = log.Raw.Split('\n');
+        int closed = Array.FindLastIndex(lines, l => l.Contains("room closed")), reported = Array.FindLastIndex(lines, l => l.Contains(Second));
+        Assert.True(closed >= 0 && reported == closed - 1, $"the lateness line should come right before 'loop stopped, room closed'; the log has:\n{log.Raw}");
+    }
+
     private static string? Type(JsonElement message) => message.TryGetProperty("type", out JsonElement type) ? type.GetString() : null;
 
     /// <summary>The names of the snakes in a state, in order, joined with commas ("" for none).</summary>
