@@ -15,7 +15,6 @@ internal static class Machine
     private const string Configuration = " -c Release";
 #endif
 
-    /// <summary>The command as a student would type it from the repository's root.</summary>
     /// <summary>The command as a reader would type it: without <c>--chart-data FILE</c>, which only hands the figures to the chart program.</summary>
     public static string Command(IReadOnlyList<string> arguments)
     {
