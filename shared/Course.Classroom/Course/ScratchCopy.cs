@@ -41,6 +41,9 @@ public sealed class ScratchCopy : IDisposable
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(_source.PathOf(file), target, overwrite: true);
+                // File.Copy keeps the source's time stamp, older than the build that used the solution's
+                // version: the next build would think nothing changed and reuse the solved assembly.
+                File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
             }
             else if (File.Exists(target))
             {
