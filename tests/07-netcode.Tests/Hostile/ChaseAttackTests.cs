@@ -70,7 +70,11 @@ public sealed class ChaseAttackTests
             // other, so the bound is loose: starved (the bug) was nothing at all for 9 s; a quarter of the
             // send rate over two seconds is plainly served.
             Assert.True(perSecond >= 10, $"the new client applied {perSecond:0.#} updates a second during the flood (the server sends 40)");
-            Assert.Equal(3, PlayerCount(backend)); // host, late, and ONE player for the flooding address
+            // Host and late, and at most ONE player for the flooding address: thousands of JOINs, never
+            // thousands of players. (On a crowded machine its one player may be gone already: CI once saw 2.)
+            int players = PlayerCount(backend);
+            Assert.True(players is 2 or 3 && Players(backend.Store.GetGameState()).ContainsKey(lateId),
+                $"expected the host, late and at most one player for the flooding address; the game has {players} players");
             Assert.True(backend.Server.Stats.Flooded > 1000, $"only {backend.Server.Stats.Flooded} packages were dropped as a flood out of {sent}");
             Assert.True(backend.Server.Stats.Malformed > 0, "the 39-event packages should be refused as malformed");
 
