@@ -5,7 +5,8 @@ namespace Agar.Tests.Net;
 /// <summary>
 /// Game time for a test: a <see cref="FakeTimeProvider"/> that the server, the clients and the simulated
 /// network all read, moved forward a tick (1/30 s) at a time by a background loop with a few real
-/// milliseconds in between for the sockets and loops to do what that tick brought. So "five seconds of
+/// milliseconds in between for the sockets and loops to do what that tick brought (longer while the
+/// thread pool still has work queued). So "five seconds of
 /// silence" takes a fraction of a real second, and the test decides how time passes, not the machine.
 /// </summary>
 public sealed class TestClock : IAsyncDisposable
@@ -23,7 +24,15 @@ public sealed class TestClock : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 Time.Advance(Tick);
-                try { await Task.Delay(4, _stop.Token); } catch (OperationCanceledException) { }
+                try
+                {
+                    await Task.Delay(4, _stop.Token);
+                    // On a crowded machine the work a tick brought may still be queued after 4 ms: give it up
+                    // to 50 ms more, so game time does not run ahead of the sockets and loops it paces.
+                    for (int waited = 0; ThreadPool.PendingWorkItemCount > 0 && waited < 50; waited++)
+                        await Task.Delay(1, _stop.Token);
+                }
+                catch (OperationCanceledException) { }
             }
         });
     }
