@@ -13,6 +13,9 @@ namespace Agar.Tests.Lab;
 /// </summary>
 public sealed class LabBrowserTests(ITestOutputHelper output)
 {
+    /// <summary>What a busy machine may add to a measured delay: two cores, shared with other suites.</summary>
+    private const double Scheduling = 150;
+
     private const string Install = "sudo apt-get install chromium";
 
     [NeedsProgramFact("chromium", Install)]
@@ -106,8 +109,10 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         double waited = await MoveAndTimeAsync(running, browser, horizontal: true);
         double tick = 1000 / running.Lab.Rates.TickRate, frame = 1000 / NetcodeLab.FramesPerSecond;
         // The input travels 100 to 120 ms, waits at most a tick for the server's step, and the view travels 100 to 120 ms
-        // back; the lab draws it on its next frame. Allowance: 60 ms for two shared cores' scheduling.
-        double most = 2 * (lag + jitter) + tick + frame + 60;
+        // back; the lab draws it on its next frame. Allowance: 150 ms for two cores shared with other test
+        // suites (CI once measured 368 ms where 60 ms of allowance gave 367). With prediction the bound
+        // stays below the 200 ms round trip, so the two cases cannot be confused.
+        double most = 2 * (lag + jitter) + tick + frame + Scheduling;
         output.WriteLine($"without prediction the cell moved {waited:0} ms after the input left (round trip {2 * lag:0} to {2 * (lag + jitter):0} ms, at most {most:0})");
         Assert.InRange(waited, 2 * lag, most);
 
@@ -117,7 +122,7 @@ public sealed class LabBrowserTests(ITestOutputHelper output)
         await Task.Delay(1000);
         double predicted = await MoveAndTimeAsync(running, browser, horizontal: false);
         output.WriteLine($"with prediction the cell moved {predicted:0} ms after the input left");
-        Assert.InRange(predicted, 0, frame + 60);
+        Assert.InRange(predicted, 0, frame + Scheduling);
     }
 
     [NeedsProgramFact("chromium", Install)]
