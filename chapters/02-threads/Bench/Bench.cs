@@ -14,12 +14,16 @@ namespace Dots;
 ///    other, in C where a compiler is found), each in a process of its own, pinned to core 0; this
 ///    process, the N players of each, on core 1.
 /// 2. Latency is counted from the moment each move was due on the mover's schedule (<see cref="Pacer"/>).
-/// 3. Both are warmed up until their median settles, then measured in alternating slices (ten each).
+/// 3. Both are warmed up until their median settles, then measured in alternating slices of half a second.
+///    Short slices matter here: this machine stalls now and then for a few milliseconds (every relay's
+///    whole move is late, the floor's as often as ours), and a p99 is made of a few dozen such moves. In
+///    slices of seconds, one noisy second lands on one side only and tips the ratio either way; in half
+///    seconds, both sides share it.
 /// 4. Also counted: lines lost or malformed, and the server's threads and memory (from /proc).
 /// </remarks>
 public static class Bench
 {
-    private const int Slices = 10;
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(500);
     private const int TargetPlayers = 50;
     private const double TargetRatio = 2;
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
@@ -32,8 +36,9 @@ public static class Bench
         string? serverCore = pinned ? "0" : null;
         output.WriteLine($"bench: {Conditions.Command("chapters/02-threads")}");
         output.WriteLine($"bench: {Conditions.Now()} at the start; {(pinned ? "the dots server and the floor on core 0, the bench's players on core 1" : "not pinned")}.");
+        int slices = Math.Max(2, (int)Math.Round(options.PerCount / Slice));
         output.WriteLine($"bench: one player moves every 10 ms, the others time each move from when it was due; {options.PerCount.TotalSeconds:0.##} s per row, " +
-                         $"in {Slices} slices alternating with the floor. Server: server --port 0 --max-clients N+10 --max-per-address N+10 (every player connects from 127.0.0.1).");
+                         $"in {slices} slices of {(options.PerCount / slices).TotalSeconds:0.##} s alternating with the floor. Server: server --port 0 --max-clients N+10 --max-per-address N+10 (every player connects from 127.0.0.1).");
 
         var notes = new List<string>();
         var measured = new List<(int Players, double P50, double P99, double FloorP99)>();
@@ -71,14 +76,14 @@ public static class Bench
                 notes.Add($"warm-up: {n} players, {probe.Name}: {warm.Describe("µs", 1000)}");
             }
 
-            progress.Step($"{n} players: the floor and the dots server in {Slices} alternating slices ({Progress.Seconds(2 * options.PerCount)})");
+            progress.Step($"{n} players: the floor and the dots server in {slices} alternating slices ({Progress.Seconds(2 * options.PerCount)})");
             var floorLatency = new Latency();
             var dotsLatency = new Latency();
             long floorLost = 0, floorMalformed = 0, dotsLost = 0, dotsMalformed = 0;
-            for (int i = 0; i < Slices && !cancel.IsCancellationRequested; i++)
+            for (int i = 0; i < slices && !cancel.IsCancellationRequested; i++)
             {
-                var (fl, fm) = bare.Measure(options.PerCount / Slices, floorLatency, cancel);
-                var (dl, dm) = dots.Measure(options.PerCount / Slices, dotsLatency, cancel);
+                var (fl, fm) = bare.Measure(options.PerCount / slices, floorLatency, cancel);
+                var (dl, dm) = dots.Measure(options.PerCount / slices, dotsLatency, cancel);
                 (floorLost, floorMalformed, dotsLost, dotsMalformed) = (floorLost + fl, floorMalformed + fm, dotsLost + dl, dotsMalformed + dm);
             }
             var usage = server.Usage();

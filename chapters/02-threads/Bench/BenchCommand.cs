@@ -9,7 +9,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var seconds = CommonOptions.Seconds(3, "Seconds to measure each number of players");
+        var seconds = CommonOptions.Seconds(30, "Seconds to measure each number of players (a p99 needs a few thousand moves)");
         var counts = Ranged.List("--clients", "Numbers of players to measure", [2, 10, 50, 200], 2, 2000);
         var warmup = Ranged.Between("--warmup", "Warm up for at least this many seconds, then until the median settles", 1.0, 0, 60);
         var floorLanguage = FloorVerb.Option();
