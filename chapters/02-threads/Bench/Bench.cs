@@ -15,7 +15,7 @@ namespace Dots;
 ///    process, the N players of each, on core 1.
 /// 2. Latency is counted from the moment each move was due on the mover's schedule (<see cref="Pacer"/>).
 /// 3. Both are warmed up until their median settles, then measured in alternating slices of half a second.
-///    Short slices matter here: this machine stalls now and then for a few milliseconds (every relay's
+///    Short slices matter here: a shared machine stalls now and then for a few milliseconds (a relay's
 ///    whole move is late, the floor's as often as ours), and a p99 is made of a few dozen such moves. In
 ///    slices of seconds, one noisy second lands on one side only and tips the ratio either way; in half
 ///    seconds, both sides share it.
