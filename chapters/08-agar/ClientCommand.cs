@@ -3,6 +3,7 @@ using System.Net;
 using Agar.Game;
 using Agar.Net;
 using Agar.Sdl;
+using Agar.View;
 using Course.Cli;
 using Netcode.Peers;
 
@@ -50,6 +51,12 @@ internal static class ClientCommand
                 {
                     Name = args.GetValue(name)!, Lag = TimeSpan.FromMilliseconds(args.GetValue(lag)), Loss = args.GetValue(loss) / 100, Log = log.Line,
                 };
+                // Open the window and draw one frame BEFORE joining. The first frame is the slow one (SDL sets up,
+                // .NET compiles the drawing code, Skia loads its fonts): seconds on a busy machine, and the server
+                // drops a player who sends no input for 5 s. Joined first, a slow window was dropped before it
+                // played, and went on drawing a game nobody else could see.
+                using SdlWindowView? window = Display.Available() && SdlLibrary.TryLoad() ? new SdlWindowView("Agar (chapter 08)", 1280, 720) : null;
+                window?.Draw(Joining(to));
                 // The network runs on other threads; the window must open on this one, the main thread (macOS allows
                 // no other), so wait for the join here: an await would go on on another thread.
                 NetworkGame game = MainThread.Wait(JoinOrExplain(to, options, cancel));
@@ -57,10 +64,9 @@ internal static class ClientCommand
                 {
                     log.Line($"joined {Endpoints.Show(to)} as player {game.YouId}");
                     log.Line($"you start at {Where(game.View())}");
-                    if (Display.Available() && SdlLibrary.TryLoad())
+                    if (window is not null)
                     {
-                        using var view = new SdlWindowView("Agar (chapter 08)", 1280, 720);
-                        var loop = new GameLoop(view, game, TimeProvider.System);
+                        var loop = new GameLoop(window, game, TimeProvider.System);
                         loop.Run(duration, cancel);
                         log.Line($"you end at {Where(game.View())} after {loop.Frames} frames");
                     }
@@ -82,6 +88,15 @@ internal static class ClientCommand
     {
         try { return await NetworkGame.JoinAsync(to, options, cancel); }
         catch (Exception e) when (e is TimeoutException or RefusedException) { throw new UserError(e.Message); }
+    }
+
+    /// <summary>What the window shows while it waits for the server to let us in: an empty world.</summary>
+    private static Frame Joining(IPEndPoint to)
+    {
+        var world = new WorldSettings();
+        var empty = new WorldView(0, world.Width, world.Height, 0, new Vec2(world.Width / 2, world.Height / 2),
+            AreaOfInterest.HalfExtentsFor(world.StartMass, world), [], [], [], 0);
+        return new Frame(empty, 0, null, $"JOINING {Endpoints.Show(to)}");
     }
 
     private static string Where(WorldView view) => view.You is { } you

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Agar.Game;
 using Agar.Net;
+using Agar.Tests.Net;
 using Course.Testing;
 using SkiaSharp;
 
@@ -13,20 +14,34 @@ namespace Agar.Tests;
 /// </summary>
 public sealed class WindowTests
 {
+    /// <summary>
+    /// Drives the window like a player, waiting for what it needs rather than for fixed times: on a loaded
+    /// machine the client may spend seconds drawing its first frame, and a key pressed and released
+    /// between two of its frames never steers. So Right stays held until the test, watching the server,
+    /// writes the file "moved" (or 45 s pass); every wait is bounded.
+    /// </summary>
     private const string Script = """
         set -u
         "$3" "$1" client --port "$4" --name Tester >"$2/client.log" 2>&1 &
         pid=$!
-        wid=$(timeout 60 xdotool search --sync --name "Agar" | head -1)
+        wid=$(timeout 60 xdotool search --sync --onlyvisible --name "Agar" | head -1)
         if [ -z "$wid" ]; then echo "no window appeared"; kill $pid; cat "$2/client.log"; exit 3; fi
-        xdotool windowfocus --sync "$wid" 2>/dev/null || true
-        sleep 2
-        xdotool keydown Right; sleep 1.5; xdotool keyup Right
+        timeout 10 xdotool windowfocus --sync "$wid" || echo "the window did not take the keyboard focus"
+        xdotool keydown Right
+        for i in $(seq 450); do
+          if [ -e "$2/moved" ] || ! kill -0 $pid 2>/dev/null; then break; fi
+          sleep 0.1
+        done
+        xdotool keyup Right
+        [ -e "$2/moved" ] || echo "Right was held and the server never saw the player move right"
         import -window root "$2/screen.png"
         xdotool key Escape
-        timeout 30 tail --pid=$pid -f /dev/null
+        timeout 45 tail --pid=$pid -f /dev/null || { echo "the client still runs 45 s after Escape"; kill $pid; }
         wait $pid; echo "client exit $?"
         """;
+
+    /// <summary>How far right the server must see the player go before the script lets go of the key.</summary>
+    private const double ServerMove = 100;
 
     [NeedsProgramFact("xvfb-run", "sudo apt-get install -y xvfb xdotool imagemagick libsdl2-2.0-0")]
     public async Task The_window_opens_draws_the_game_and_answers_the_keyboard()
@@ -42,9 +57,11 @@ public sealed class WindowTests
             // The server runs in this test process; the window is another process that joins it over UDP.
             await using var server = new AgarServer(new WorldSettings { Seed = 3 });
             await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-            var result = await ExternalProgram.RunAsync("xvfb-run",
+            Task<ExternalProgram.Result> run = ExternalProgram.RunAsync("xvfb-run",
                 ["-a", "-s", "-screen 0 1280x720x24", "bash", script, dll, folder, RunningProcess.DotnetHost(), server.EndPoint.Port.ToString(CultureInfo.InvariantCulture)],
-                "", TimeSpan.FromSeconds(150));
+                "", TimeSpan.FromSeconds(240));
+            await TellWhenMovedRight(server, run, Path.Combine(folder, "moved"));
+            var result = await run;
             string log = File.Exists(Path.Combine(folder, "client.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "client.log")) : "";
             string story = $"{result.StandardOutput}{result.StandardError}\nclient.log:\n{log}";
 
@@ -55,8 +72,9 @@ public sealed class WindowTests
             double start = PositionX(log, "client: you start at ("), end = PositionX(log, "client: you end at (");
             Assert.True(end > start + 50, $"expected to move right, went from x={start} to x={end}\n{story}");
             // And the server saw the window's player come and go.
-            Assert.Equal(1, server.Counters.Joined);
-            Assert.Equal(1, server.Counters.Left);
+            // The goodbye may still be on its way when the client's process has ended.
+            await TestServer.Eventually(() => server.Read(_ => server.Counters.Left) == 1, $"the server saw the window leave\n{story}");
+            Assert.Equal(1, server.Read(_ => server.Counters.Joined));
         }
         finally
         {
@@ -79,6 +97,26 @@ public sealed class WindowTests
         Assert.Contains("opening your window", result.StandardOutput);
         Assert.DoesNotContain("main thread", story);
         File.Delete(png);
+    }
+
+    /// <summary>
+    /// Watches the server while the script holds Right, and writes <paramref name="signal"/> once the window's
+    /// player is <see cref="ServerMove"/> right of where it joined: the key was seen, sent and applied.
+    /// </summary>
+    private static async Task TellWhenMovedRight(AgarServer server, Task run, string signal)
+    {
+        double? joinedAt = null;
+        while (!run.IsCompleted)
+        {
+            double? x = server.Read(room => room.World.Players.FirstOrDefault()?.Position.X);
+            joinedAt ??= x;
+            if (x > joinedAt + ServerMove)
+            {
+                await File.WriteAllTextAsync(signal, "");
+                return;
+            }
+            await Task.WhenAny(run, Task.Delay(50));
+        }
     }
 
     private static int DistinctColours(string png)
