@@ -9,6 +9,7 @@ namespace Snake.Rooms;
 /// - the latest state: each state replaces the one not yet sent, because a player only needs the newest
 ///   world; a slow player skips frames instead of falling further and further behind;
 /// - notices (error replies), queued in order, at most <see cref="MaxNotices"/>, the rest dropped.
+/// Posting wakes the player's sender right there, on the poster's thread: see <see cref="Post"/>.
 /// </summary>
 public sealed class Outbox
 {
@@ -16,9 +17,10 @@ public sealed class Outbox
 
     private readonly Lock _gate = new();
     private readonly Queue<byte[]> _notices = new();
-    private readonly SemaphoreSlim _ready = new(0);
     private byte[]? _state;
     private WebSocketCloseStatus? _closed;
+    // The sender, parked because there was nothing to send; null while it is busy sending.
+    private TaskCompletionSource? _parked;
 
     /// <summary>States replaced before they were sent: how far behind this player has been.</summary>
     public long SkippedStates { get; private set; }
@@ -42,6 +44,7 @@ public sealed class Outbox
     {
         while (true)
         {
+            TaskCompletionSource parked;
             lock (_gate)
             {
                 if (_closed is { } status) return (null, status);
@@ -51,22 +54,29 @@ public sealed class Outbox
                     _state = null;
                     return (state, null);
                 }
+                // Deliberately NOT TaskCreationOptions.RunContinuationsAsynchronously: see Post.
+                _parked = parked = new TaskCompletionSource();
             }
-            await _ready.WaitAsync(cancel).ConfigureAwait(false);
+            using (cancel.UnsafeRegister(static p => ((TaskCompletionSource)p!).TrySetCanceled(), parked))
+                await parked.Task.ConfigureAwait(false);
         }
     }
 
     private void Post(Action change)
     {
-        bool wake;
+        TaskCompletionSource? parked;
         lock (_gate)
         {
-            // Wake the sender only on empty -> not empty. A sender that found work without waiting leaves
-            // the release unspent, so the count could creep up; capping it at one (below) keeps it honest.
-            // An extra wake-up is harmless: the sender looks under the lock and waits again.
-            wake = _state is null && _notices.Count == 0 && _closed is null;
             change();
+            parked = _parked;
+            _parked = null;
         }
-        if (wake && _ready.CurrentCount == 0) _ready.Release();
+        // Outside the lock, the parked sender resumes HERE, on the poster's thread (the tick's, for a
+        // state): it takes the message and starts the send. A send the socket can take at once (the usual
+        // case: the kernel has room) is finished before this line returns, so the state leaves without
+        // waiting for another thread to wake up; 32 players cost 32 sends, not 32 sends plus 32 thread
+        // switches. A send that must wait for a slow player gives this thread back at its first await,
+        // so the tick still never waits for anyone.
+        parked?.TrySetResult();
     }
 }
