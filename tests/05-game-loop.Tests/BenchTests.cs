@@ -13,7 +13,7 @@ public sealed class BenchTests
     private const string OneRoom = "| one room of 32 | p50 ms | p99 ms | p99.9 ms | max ms | samples | drift ms/min | p99 vs floor |";
 
     [Fact]
-    public async Task The_bench_measures_both_loops_and_one_full_room_beside_the_floor_and_prints_sane_rows()
+    public async Task The_bench_measures_both_loops_beside_the_floor_and_one_full_room_and_prints_sane_rows()
     {
         // 40 players: a full room of 32 and a second room of 8, so both rooms' schedules are timed apart.
         await using var bench = RunningProcess.StartCourseProgram("game-loop", "bench", "--clients", "40", "--seconds", "1", "--slices", "1", "--warmup", "0");
@@ -21,7 +21,7 @@ public sealed class BenchTests
         string output = bench.StandardOutput;
 
         List<string[]> rows = BenchTable.Rows(output, Rooms);
-        Assert.Equal(["40 2 timer", "40 2 sleep-after-tick"], rows.Select(r => $"{r[0]} {r[1]} {r[2]}"));
+        Assert.Equal(["40 2 timer", "40 2 sleep-after-tick", "40 2 floor"], rows.Select(r => $"{r[0]} {r[1]} {r[2]}"));
         foreach (string[] row in rows)
         {
             string shown = string.Join(" | ", row);
@@ -30,7 +30,7 @@ public sealed class BenchTests
             // 1 s at 20 ticks a second, 40 players: about 800 states.
             Assert.True(BenchTable.Number(row[7]) >= 200, $"too few samples: {shown}");
             Assert.False(double.IsNaN(BenchTable.Number(row[8])), $"no drift: {shown}");
-            Assert.True(BenchTable.Number(row[10]) > 0, $"no server memory: {shown}");
+            Assert.True(BenchTable.Number(row[10]) > 0, $"no memory: {shown}");
             Assert.True(BenchTable.Number(row[11]) > 0, $"no bytes: {shown}");
         }
 
@@ -46,7 +46,9 @@ public sealed class BenchTests
 
         Assert.Contains("load average", output);
         Assert.Contains("at the end", output);
-        // One warm-up note per slice: two loops, then the room and the floor.
-        Assert.Equal(4, output.Split('\n').Count(l => l.StartsWith("warm-up: ", StringComparison.Ordinal)));
+        // The floor's bytes are the timer loop's: the same state to the same players.
+        Assert.Equal(BenchTable.Number(rows[0][11]), BenchTable.Number(rows[2][11]), 0.25 * BenchTable.Number(rows[0][11]));
+        // One warm-up note per slice: two loops and the floor, then the room and its floor.
+        Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("warm-up: ", StringComparison.Ordinal)));
     }
 }

@@ -13,3 +13,17 @@ internal interface IArrivals
 
     void StopRecording();
 }
+
+/// <summary>Several crowds measured as one (the floor's rooms, a floor each): crowd i's rooms are streams from base + i.</summary>
+internal sealed class Crowds(IReadOnlyList<IArrivals> crowds) : IArrivals
+{
+    public void Record(ScheduleLateness into, int streamBase)
+    {
+        for (int i = 0; i < crowds.Count; i++) crowds[i].Record(into, streamBase + i);
+    }
+
+    public void StopRecording()
+    {
+        foreach (IArrivals crowd in crowds) crowd.StopRecording();
+    }
+}
