@@ -55,7 +55,7 @@ internal static class ClientCommand
                 // .NET compiles the drawing code, Skia loads its fonts): seconds on a busy machine, and the server
                 // drops a player who sends no input for 5 s. Joined first, a slow window was dropped before it
                 // played, and went on drawing a game nobody else could see.
-                using SdlWindowView? window = Display.Available() && SdlLibrary.TryLoad() ? new SdlWindowView("Agar (chapter 08)", 1280, 720) : null;
+                using SdlWindowView? window = Display.Available() && SdlLibrary.TryLoad() ? Display.OpenWindow() : null;
                 window?.Draw(Joining(to));
                 // The network runs on other threads; the window must open on this one, the main thread (macOS allows
                 // no other), so wait for the join here: an await would go on on another thread.

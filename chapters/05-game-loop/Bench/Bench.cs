@@ -24,7 +24,8 @@ namespace GameLoop;
 ///    each tick falls behind by the tick's own cost every tick; a timer does not.
 /// 3. Each slice starts a fresh server (or floor) and fresh bots, warms up until the median lateness of
 ///    two successive seconds agrees, then measures; the two loops and the floor take turns, slice by slice.
-/// 4. Server CPU is its processor time over the slice; memory its resident set at the end.
+/// 4. Server CPU is its processor time over the slice; memory its resident set at the end (for the floor's
+///    row, its processes' together).
 /// </remarks>
 internal static class Bench
 {
@@ -93,19 +94,14 @@ internal static class Bench
                 var (l, drift) = lateness[loop].Finish();
                 p99[loop].Add(l.Percentile(99));
                 if (n == TargetPlayers && loop == TickPacing.Timer) target = l.Percentile(99);
-                List<Slice> s = slices[loop];
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {n} | {rooms} | {Word(loop)} | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | " +
-                    $"{drift:+0.0;-0.0;0.0} | {s.Average(x => x.CpuPercent):0}% | {s.Max(x => x.MemoryMiB):0} | {s.Average(x => x.BytesPerTick):N0} |"));
+                output.WriteLine(Row(n, rooms, Word(loop), l, drift, slices[loop]));
             }
             if (floorSlices.Count > 0)
             {
                 var (l, drift) = floorArrivals.Finish();
                 floorP99s.Add(l.Percentile(99));
                 if (n == TargetPlayers) targetFloor = l.Percentile(99);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {n} | {rooms} | floor | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | " +
-                    $"{drift:+0.0;-0.0;0.0} | {floorSlices.Average(x => x.CpuPercent):0}% | {floorSlices.Max(x => x.MemoryMiB):0} | {floorSlices.Average(x => x.BytesPerTick):N0} |"));
+                output.WriteLine(Row(n, rooms, "floor", l, drift, floorSlices));
             }
         }
         if (floorDescription.Length > 0) output.WriteLine($"bench: the floor is {floorDescription} per room.");
@@ -235,6 +231,11 @@ internal static class Bench
         try { await Task.Delay(duration, cancel); }
         finally { players.StopRecording(); }
     }
+
+    /// <summary>One row of the main table; for the floor, CPU and memory are its processes' together.</summary>
+    private static string Row(int n, int rooms, string what, Latency l, double drift, List<Slice> s) => string.Create(CultureInfo.InvariantCulture,
+        $"| {n} | {rooms} | {what} | {Ms(l.Percentile(50))} | {Ms(l.Percentile(99))} | {(l.Count >= 1000 ? Ms(l.Percentile(99.9)) : "-")} | {Ms(l.Max)} | {l.Count:N0} | " +
+        $"{drift:+0.0;-0.0;0.0} | {s.Average(x => x.CpuPercent):0}% | {s.Max(x => x.MemoryMiB):0} | {s.Average(x => x.BytesPerTick):N0} |");
 
     private static string Word(TickPacing loop) => loop == TickPacing.Timer ? "timer" : "sleep-after-tick";
 
