@@ -21,11 +21,19 @@ public sealed class CrowdTests
         await using TestServer server = await TestServer.StartAsync(settings, bots: 300, time: clock.Time);
         await using NetworkGame watcher = await NetworkGame.JoinAsync(server.EndPoint, new NetworkGameOptions { Name = "Watcher", Time = clock.Time });
 
+        // A tick of 300 players in view takes longer than the clock's few milliseconds (over 100 ms in a Debug
+        // build): each tick of game time waits until the server has ticked. A server that stopped ticking
+        // still lets time pass, only more slowly, and fails the counts below.
+        clock.PaceOn = () => server.Server.Loop.Ticks;
         long ticksBefore = server.Server.Loop.Ticks, viewsBefore = watcher.ViewsApplied;
         await clock.Pass(3, everyTick: watcher.Step);
 
         Assert.True(server.Server.Loop.Ticks - ticksBefore >= 80, $"the world ticked {server.Server.Loop.Ticks - ticksBefore} times in 3 s of game time");
-        Assert.True(watcher.ViewsApplied - viewsBefore >= 60, $"the watcher applied {watcher.ViewsApplied - viewsBefore} views in 3 s");
+        // Views leave at the 40-a-second send slots. Game time jumps a whole tick at once, so a slot and the next
+        // tick can fall due together, and then the tick's new view replaces the unsent one: about one view in
+        // three never leaves (61 views in 90 ticks, in one run). Half the ticks still says views keep flowing.
+        long ticks = server.Server.Loop.Ticks - ticksBefore, views = watcher.ViewsApplied - viewsBefore;
+        Assert.True(views >= ticks / 2, $"the watcher applied {views} views in {ticks} ticks");
         Assert.Equal(0, server.Server.NetStats.OversizeEvents);
         Assert.Equal(0, server.Server.Counters.ViewFaults);
         Assert.Equal(0, server.Server.Loop.HandlerFailures);

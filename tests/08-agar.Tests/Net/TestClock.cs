@@ -8,6 +8,8 @@ namespace Agar.Tests.Net;
 /// milliseconds in between for the sockets and loops to do what that tick brought (longer while the
 /// thread pool still has work queued). So "five seconds of
 /// silence" takes a fraction of a real second, and the test decides how time passes, not the machine.
+/// A test whose server does more work a tick than the machine can do in those milliseconds sets
+/// <see cref="PaceOn"/>: then each tick of game time waits for the work it brought to be done.
 /// </summary>
 public sealed class TestClock : IAsyncDisposable
 {
@@ -23,6 +25,8 @@ public sealed class TestClock : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                Func<long>? paceOn = PaceOn;
+                long mark = paceOn?.Invoke() ?? 0;
                 Time.Advance(Tick);
                 try
                 {
@@ -31,6 +35,9 @@ public sealed class TestClock : IAsyncDisposable
                     // to 50 ms more, so game time does not run ahead of the sockets and loops it paces.
                     for (int waited = 0; ThreadPool.PendingWorkItemCount > 0 && waited < 50; waited++)
                         await Task.Delay(1, _stop.Token);
+                    // A paced clock also waits, up to a quarter of a second, for the count the test named to move.
+                    for (int waited = 0; paceOn is not null && paceOn() <= mark && waited < 250; waited++)
+                        await Task.Delay(1, _stop.Token);
                 }
                 catch (OperationCanceledException) { }
             }
@@ -38,6 +45,13 @@ public sealed class TestClock : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// A count that moves once a tick when the work of a tick is done (views a client applied, say). When
+    /// set, the next tick of game time waits for it to move, for at most a quarter of a real second: a
+    /// stalled server still sees time pass, only more slowly.
+    /// </summary>
+    public Func<long>? PaceOn { get; set; }
 
     /// <summary>Game time so far.</summary>
     public TimeSpan Elapsed => Time.GetUtcNow() - DateTimeOffset.UnixEpoch;
