@@ -26,6 +26,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_taken_port_is_one_line_and_exit_code_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        await using RunningProcess server = RunningProcess.StartCourseProgram("game-loop", "server", "--port", port.ToString());
+        Assert.Equal(1, await server.WaitForExitAsync(Wait));
+        Assert.Equal($"error: port {port} is in use: stop the other server or pick another --port.\n", server.StandardError);
+    }
+
+    [Fact]
     public async Task Each_user_error_is_one_line()
     {
         var lines = new List<string>();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Course.Cli;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,8 @@ public sealed class LabWeb : IAsyncDisposable
         {
             await app.StartAsync(cancel);
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        // Kestrel wraps the socket's error in its own AddressInUseException.
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
             await app.DisposeAsync();
             throw new UserError($"port {port} is in use: stop the other program or pick another --port (0: any free one).", inner: e);

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Course.Cli;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,7 +61,8 @@ public sealed partial class SnakeServer : IAsyncDisposable
             if (options.Relay is { } relay) await relay.StartAsync(server.Chat, cancel).ConfigureAwait(false);
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        // Kestrel wraps the socket's error in its own AddressInUseException.
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
             await server.DisposeAsync().ConfigureAwait(false);
             throw new UserError($"port {options.EndPoint.Port} is in use: stop the other server or pick another --port.", inner: e);
