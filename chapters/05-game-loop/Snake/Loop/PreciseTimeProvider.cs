@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Snake.Loop;
 
@@ -13,9 +14,13 @@ namespace Snake.Loop;
 /// 1. One thread keeps every timer of the provider. It waits for the earliest one with a timed wait,
 ///    which lasts whole milliseconds and ends a tenth of a millisecond or so after the time asked, never
 ///    before. So it asks for the whole milliseconds that end at least a quarter millisecond before the
-///    timer is due, and yields the core for what is left (a quarter to one and a quarter milliseconds).
-///    Rounding the other way (waiting past the moment) would start a tick up to a millisecond late, half
-///    of a 2 ms budget; yielding costs CPU only when nothing else wants the core.
+///    timer is due, and sleeps what is left (a quarter to one and a quarter milliseconds) with a precise
+///    sleep (<see cref="SleepFor"/>). Rounding the other way (waiting past the moment) would start a tick
+///    up to a millisecond late, half of a 2 ms budget. Yielding the core in a loop for that last part
+///    instead (as this clock first did) is as precise, but on a server's one busy core a thread that
+///    yields waits behind every other thread that wants the core, and the yields cost a system call
+///    each: at 500 players they were the server's most frequent call. The price of sleeping: a timer
+///    added during that last sleep is noticed up to a millisecond and a quarter late.
 /// 2. A periodic timer stays on its schedule: the next time is due + period, never "now + period", so
 ///    it does not drift. If it fell more than a period behind, it skips to the next slot still ahead,
 ///    as the system's timers do.
@@ -62,6 +67,7 @@ public sealed class PreciseTimeProvider : TimeProvider
         while (true)
         {
             PreciseTimer? fire = null;
+            long rest = 0;
             lock (_gate)
             {
                 PreciseTimer? next = null;
@@ -80,7 +86,8 @@ public sealed class PreciseTimeProvider : TimeProvider
                     Monitor.Wait(_gate, (int)(leftMs - 0.25));
                     continue;
                 }
-                if (left <= 0)
+                if (left > 0) rest = left;
+                else
                 {
                     fire = next;
                     if (next.Period > 0)
@@ -97,10 +104,35 @@ public sealed class PreciseTimeProvider : TimeProvider
                     }
                 }
             }
-            if (fire is null) Thread.Yield(); // at most the last millisecond and a quarter
+            if (fire is null) SleepFor(rest); // at most the last millisecond and a quarter
             else ThreadPool.UnsafeQueueUserWorkItem(static t => t.Fire(), fire, preferLocal: false);
         }
     }
+
+    /// <summary>
+    /// Sleeps the last <paramref name="ticks"/> (Stopwatch ticks, a millisecond and a quarter at most)
+    /// before a timer is due, to within tens of microseconds: POSIX's nanosleep on Linux and macOS. Elsewhere
+    /// it yields the core once, and the loop comes back until the time is up.
+    /// </summary>
+    private static void SleepFor(long ticks)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            var span = new TimeSpec { Seconds = 0, Nanoseconds = (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency)) };
+            nanosleep(ref span, IntPtr.Zero);
+        }
+        else Thread.Yield();
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc")]
+    private static extern int nanosleep(ref TimeSpec request, IntPtr remaining);
 
     private static long? Ticks(TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan ? null : (long)(Math.Max(0, span.TotalSeconds) * Stopwatch.Frequency);
