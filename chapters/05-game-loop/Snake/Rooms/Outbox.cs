@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Snake.Rooms;
 
@@ -40,6 +41,8 @@ public sealed class Outbox
     public void Close(WebSocketCloseStatus status) => Post(() => _closed ??= status);
 
     /// <summary>The next message to send (notices first), or the close status once closed.</summary>
+    /// <remarks>Called once per message sent: the pooling builder reuses the waiting call's state instead of allocating it each time.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(byte[]? Message, WebSocketCloseStatus? Closed)> TakeAsync(CancellationToken cancel)
     {
         while (true)
