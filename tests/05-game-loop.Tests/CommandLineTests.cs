@@ -28,9 +28,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task A_taken_port_is_one_line_and_exit_code_1()
     {
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = new TakenPort();
+        int port = taken.Port;
         await using RunningProcess server = RunningProcess.StartCourseProgram("game-loop", "server", "--port", port.ToString());
         Assert.Equal(1, await server.WaitForExitAsync(Wait));
         Assert.Equal($"error: port {port} is in use: stop the other server or pick another --port.\n", server.StandardError);

@@ -84,9 +84,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task A_taken_port_for_the_lab_page_is_one_line()
     {
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = new TakenPort();
+        int port = taken.Port;
         await using var lab = RunningProcess.StartCourseProgram("agar", "lab", "--port", port.ToString());
         Assert.Equal(1, await lab.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal($"error: port {port} is in use: stop the other program or pick another --port (0: any free one).\n", lab.StandardError);

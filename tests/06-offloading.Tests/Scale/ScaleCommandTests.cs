@@ -48,9 +48,8 @@ public sealed partial class ScaleCommandTests
     [NeedsScaleOutFact]
     public async Task A_taken_port_is_one_line_before_anything_starts()
     {
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = new TakenPort();
+        int port = taken.Port;
         await using RunningProcess demo = RunningProcess.StartCourseProgram("offloading", "scale", "--port", port.ToString());
         Assert.Equal(1, await demo.WaitForExitAsync(Limit));
         Assert.Equal($"error: port {port} is in use: stop the other server or pick another --port.\n", demo.StandardError);
